@@ -1,0 +1,62 @@
+"""khabar: Arabic news reports to structured, source-attributed event data."""
+
+__version__ = "0.1.0"
+
+from khabar.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    KhabarError,
+    NotArabicError,
+    PipelineError,
+    RecordError,
+    ResourceError,
+    StoreError,
+)
+from khabar.extract import extract, make_document
+from khabar.model import (
+    Argument,
+    Document,
+    Entity,
+    Event,
+    Geo,
+    Quantity,
+    Sentence,
+    Source,
+    Span,
+    TimeValue,
+    Token,
+)
+from khabar.pipeline import DEFAULT_STAGES, Pipeline, Stage, register_stage
+
+__all__ = [
+    "DEFAULT_STAGES",
+    "Argument",
+    "BinaryInputError",
+    "Document",
+    "EmptyInputError",
+    "Entity",
+    "Event",
+    "Geo",
+    "InputError",
+    "InputTooLargeError",
+    "KhabarError",
+    "NotArabicError",
+    "Pipeline",
+    "PipelineError",
+    "Quantity",
+    "RecordError",
+    "ResourceError",
+    "Sentence",
+    "Source",
+    "Span",
+    "Stage",
+    "StoreError",
+    "TimeValue",
+    "Token",
+    "__version__",
+    "extract",
+    "make_document",
+    "register_stage",
+]

@@ -1,0 +1,1 @@
+"""Exporters: PLOVER JSONL, ACLED-style CSV, GeoJSON, Parquet."""
