@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 
 import typer
 
-# Each command module registers itself on ``app`` when imported; one line per module.
-from khabar.cli import extract as _extract  # noqa: F401
 from khabar.cli.app import app
 from khabar.errors import KhabarError
+
+# Every module of this package except ``app`` defines commands and registers them on ``app``.
+for _mod in pkgutil.iter_modules(__path__):
+    if _mod.name != "app":
+        importlib.import_module(f"{__name__}.{_mod.name}")
 
 
 def main() -> None:
