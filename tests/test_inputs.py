@@ -56,3 +56,13 @@ def test_parse_published(value: str | None, iso: str | None) -> None:
 def test_parse_published_rejects_garbage() -> None:
     with pytest.raises(InputError):
         parse_published("yesterday")
+
+
+def test_stray_control_character_is_tolerated() -> None:
+    # SaudiNewsNet articles contain an occasional U+001A.
+    assert check_text("دعا المرجع الديني إلى تدويل قضية العراق\x1a وإخراج إيران")
+
+
+def test_many_control_characters_are_binary() -> None:
+    with pytest.raises(BinaryInputError):
+        check_text("قال" + "\x01\x02\x03" * 10)

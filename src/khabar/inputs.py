@@ -40,8 +40,12 @@ def check_text(text: str, *, name: str = "input") -> str:
         raise InputTooLargeError(f"{name}: over the limit of {MAX_TEXT_BYTES:,} bytes")
     if not text.strip():
         raise EmptyInputError(f"{name}: empty text")
-    if any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text[:8192]):
-        raise BinaryInputError(f"{name}: control characters, not a text article")
+    head = text[:8192]
+    controls = sum(1 for c in head if ord(c) < 32 and c not in "\t\n\r\f\v")
+    # Real articles carry the odd stray control character (U+001A in SaudiNewsNet); binary data
+    # has NUL bytes or many of them.
+    if "\x00" in head or controls > max(2, len(head) // 100):
+        raise BinaryInputError(f"{name}: binary data (control characters), not a text article")
     arabic, share = arabic_ratio(text)
     if arabic < MIN_ARABIC_LETTERS or share < MIN_ARABIC_SHARE:
         raise NotArabicError(f"{name}: not Arabic text ({arabic} Arabic letters, {share:.0%} of all letters)")
