@@ -104,8 +104,6 @@ def eval_command(
         if not docs:
             raise InputError(f"{gold}: no gold documents (.json/.jsonl files)")
         floor_values = load_floors(floors) if floors is not None else None
-        if data is not None and not data.is_dir():
-            raise InputError(f"{data}: no such folder (--data)")
         data_dir = find_data_dir(data, near=gold)
         notes: list[str] = []
         if system is not None:

@@ -328,7 +328,7 @@ def article_inputs(doc: GoldDoc, data_dir: Path | None) -> tuple[str, str | None
     if data_dir is None:
         raise EvalDataMissingError(
             f"{doc.origin}: the article text is kept in the shared data folder, which was not found "
-            f"(give --data DIR or set {DATA_ENV})"
+            f"(looked in --data DIR, ${DATA_ENV}, then <repo>/../shared/data)"
         )
     article = referenced_article(doc.text_ref, data_dir, doc.origin)
     content = article.get("content") or article.get("text") or ""
