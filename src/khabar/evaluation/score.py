@@ -353,10 +353,6 @@ def _list(record: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
 def score_document(gold: GoldDoc, record: Mapping[str, Any]) -> DocScore:
     """Score one system record (the khabar JSON record, as a dict) against its gold document."""
     acc = _Doc(gold.id)
-    for key in ("entities", "sources", "events.typed", "events.untyped", "times", "quantities"):
-        acc.count(key)  # every layer appears in the report, even with nothing to count
-    for typ in SCORED_TYPES:
-        acc.count(f"entities.{typ}")
     _score_entities(acc, gold.entities, _list(record, "entities"))
     _score_sources(acc, gold.sources, _list(record, "sources"))
     _score_events(acc, gold.events, _list(record, "events"))
@@ -365,13 +361,16 @@ def score_document(gold: GoldDoc, record: Mapping[str, Any]) -> DocScore:
     return DocScore(gold.id, dict(acc.prf), dict(acc.acc), tuple(acc.errors))
 
 
+PRF_KEYS = ("entities", *(f"entities.{t}" for t in SCORED_TYPES), "sources", "events.typed", "events.untyped",
+            "times", "quantities")
 ACC_KEYS = ("sources.kind", *(f"events.{f}" for f in EVENT_FIELDS), "times.value", "quantities.value",
             "quantities.approx")
 
 
 def combine(scores: Iterable[DocScore], notes: Iterable[str] = ()) -> Report:
     """Micro-average: sum the counts of every document, then compute the scores."""
-    prf: dict[str, PRF] = {}
+    # Every score appears in the report (and can carry a floor), even with nothing to count.
+    prf: dict[str, PRF] = {key: PRF() for key in PRF_KEYS}
     acc: dict[str, Acc] = {key: Acc() for key in ACC_KEYS}
     errors: list[ErrorItem] = []
     n = 0
