@@ -36,10 +36,16 @@ def test_eval_json() -> None:
     assert missed in out["errors"]
 
 
-def test_eval_runs_the_pipeline_on_inline_text() -> None:
-    res = runner.invoke(app, ["eval", GOLD, "--json"])
+def test_eval_runs_the_pipeline_on_inline_text_and_saves_its_records(tmp_path: Path) -> None:
+    saved = tmp_path / "system.jsonl"
+    res = runner.invoke(app, ["eval", GOLD, "--json", "--save-system", str(saved)])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.stdout)["documents"] == 2
+    first = json.loads(res.stdout)
+    assert first["documents"] == 2
+    lines = saved.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["synthetic-a", "synthetic-b"]
+    again = runner.invoke(app, ["eval", GOLD, "--json", "--system", str(saved)])
+    assert json.loads(again.stdout)["scores"] == first["scores"]
 
 
 def test_floors(tmp_path: Path) -> None:

@@ -27,6 +27,15 @@ def test_floors_file_names_known_scores() -> None:
     assert {c.name for c in checks} == set(floors)
 
 
+def test_repository_gold_holds_no_article_text() -> None:
+    """Gold files in the repository point at the article (text_ref); its text stays in ../shared/data."""
+    files = gold_files(GOLD_DIR) if GOLD_DIR.is_dir() else []
+    if not files:
+        pytest.skip(f"no gold files in {GOLD_DIR.relative_to(ROOT)}")
+    with_text = [d.origin for d in load_gold(GOLD_DIR) if d.text is not None or d.text_ref is None]
+    assert not with_text, f"gold files with inline article text: {with_text}"
+
+
 @pytest.fixture(scope="module")
 def dev_report() -> Report:
     if not GOLD_DIR.is_dir() or not gold_files(GOLD_DIR):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -94,6 +95,10 @@ def eval_command(
         Path | None,
         typer.Option("--floors", help=f"Check scores against a floors file; exit {EXIT_BELOW_FLOOR} if one is below."),
     ] = None,
+    save_system: Annotated[
+        Path | None,
+        typer.Option("--save-system", help="Write the records the pipeline made (JSONL), to re-score with --system."),
+    ] = None,
 ) -> None:
     """Score khabar against gold annotations (khabar/gold-1): P/R/F1 of entities, sources, events; value accuracies."""
     from khabar.evaluation import check_floors, evaluate, find_data_dir, load_floors, load_gold, read_system
@@ -107,6 +112,8 @@ def eval_command(
         data_dir = find_data_dir(data, near=gold)
         notes: list[str] = []
         if system is not None:
+            if save_system is not None:
+                raise InputError("--save-system writes the pipeline's records; it cannot be combined with --system")
             records = read_system(system)
             if data_dir is not None:
                 verify_refs(docs, data_dir)
@@ -114,6 +121,8 @@ def eval_command(
                 notes.append("shared data not found: text_ref urls were not checked")
         else:
             records, notes = _progress_runner(docs, data_dir)
+            if save_system is not None:
+                _save(save_system, [records[d.id] for d in docs if d.id in records])
         report = evaluate(docs, records, notes=notes)
         checks = check_floors(report, floor_values) if floor_values is not None else None
     except KhabarError as exc:
@@ -130,6 +139,17 @@ def eval_command(
         typer.echo(f"khabar: below floor: {below}", err=True)
         raise typer.Exit(EXIT_BELOW_FLOOR)
 
+
+def _save(path: Path, records: list[dict[str, Any]]) -> None:
+    """Write records as JSONL through a temporary file, so a failed run never truncates ``path``."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for rec in records:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc}") from None
 
 
 @app.command("eval-ner")
