@@ -57,3 +57,9 @@ class StoreError(KhabarError):
     """The database cannot be opened, migrated or written."""
 
     exit_code = 7
+
+
+class EvalDataMissingError(KhabarError):
+    """Gold files refer to article text in the shared data folder, which is absent (exit 77: skipped)."""
+
+    exit_code = 77
