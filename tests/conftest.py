@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = Path(os.environ.get("KHABAR_SHARED_DATA") or ROOT.parent / "shared" / "data")
 EXAMPLE = ROOT / "examples" / "hasakah.txt"
 
 

@@ -27,5 +27,6 @@ def _root() -> None:
 
     Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 bad input (empty, not Arabic, binary,
     invalid UTF-8, too large, missing file), 4 malformed JSONL record, 5 pipeline error,
-    6 missing or broken packaged resource, 7 database error, 130 interrupted.
+    6 missing or broken packaged resource, 7 database error, 8 a score below its floor
+    (eval --floors), 77 evaluation data absent, 130 interrupted.
     """
