@@ -32,6 +32,9 @@ def _one(text: str) -> Quantity:
         ("وسقوط 43 مدنيا", "43", 43, 43, 43, False, "civilians", "مدنيا"),
         ("بقيمة 500 مليون دولار", "500 مليون", 500000000, 500000000, 500000000, False, "money", "دولار"),
         ("تبرع بمبلغ 1.5 مليون ريال", "1.5 مليون", 1500000, 1500000, 1500000, False, "money", "ريال"),
+        ("عثر على 8 جثث للميليشيات", "8", 8, 8, 8, False, "killed", "جثث"),
+        ("توزعت إلى 57 حالة وفاة", "57", 57, 57, 57, False, "killed", "حالة وفاة"),
+        ("رصد مبلغ سبعة ملايين دولار", "سبعة ملايين", 7000000, 7000000, 7000000, False, "money", "دولار"),
         ("تدمير 470 برميلا متفجرا", "470", 470, 470, 470, False, "barrels", "برميلا"),
         # number words
         ("مقتل ثلاثة أشخاص", "ثلاثة", 3, 3, 3, False, "people", "أشخاص"),
@@ -97,6 +100,8 @@ def test_quantity(
         "طائرات إف 16",  # weapon name
         "على مدى خمس سنوات",  # duration
         "مسافة 100 كيلومتر",  # distance
+        "قصير القامة (1.6م)",  # height glued to its unit
+        "ضبط 300 كغم من المتفجرات",  # weight
         "منذ ثلاثة أيام",  # duration
         "اجتمع في الاثنين الماضي",  # weekday, not "two"
         "أحد الجنود",  # "one of"
@@ -108,3 +113,12 @@ def test_quantity(
 )
 def test_not_a_quantity(text: str) -> None:
     assert find_quantities(text, tokenize(text)) == ()
+
+
+def test_two_counts_in_one_phrase() -> None:
+    text = "الهجوم الذي أوقع 32 قتيلاً ومئة جريح في سوروتش"
+    found = find_quantities(text, tokenize(text))
+    assert [(q.text, q.value, q.of, q.unit) for q in found] == [
+        ("32", 32, "killed", "قتيلاً"),
+        ("مئة", 100, "injured", "جريح"),
+    ]

@@ -104,7 +104,7 @@ def _is_excluded(text: str, tokens: Sequence[Token], p: ParsedNumber, lex: Count
         after = text[first.end] if first.end < len(text) else " "
         if before in _LATIN_GLUE or (before.isascii() and before.isalpha()) or before in "/:+#":
             return True
-        if after in "%٪/:" or (after.isascii() and after.isalpha()) or after in _LATIN_GLUE:
+        if after in "%٪/:" or after.isalpha() or after in _LATIN_GLUE:  # 1.6م, 15كم, F16A: a measure or a name
             return True
         if (len(digits) >= 7 and digits.isdigit()) or (len(digits) > 1 and digits[0] in "0٠"):
             return True

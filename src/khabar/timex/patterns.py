@@ -90,6 +90,7 @@ def time_lexicon() -> TimeLexicon:
     wd_pre = rf"(?:(?:يوم{_SP})?(?P<wd>{wd}){_OSP}[،,]?{_OSP}(?:الموافق{_SP})?)?"
     hmonth = _alt(hijri)
     hyear = r"(?P<year>1[34]\d\d)"
+    sep = rf"{_OSP}[/.\-]{_OSP}"
     hmark = rf"(?:{_OSP}ه(?![\w])|{_SP}هجري[هة]?|{_SP}للهجره)"
 
     pats: list[tuple[str, str]] = [
@@ -116,8 +117,9 @@ def time_lexicon() -> TimeLexicon:
         # 21/7/2015, 2015-07-21, 5/10/1436 هـ
         (
             "numeric",
-            rf"(?<![\w/.\-])(?P<t>(?:(?P<d>\d{{1,2}})[/.\-](?P<m>\d{{1,2}})[/.\-](?P<y>\d{{4}})"
-            rf"|(?P<y2>\d{{4}})[/\-](?P<m3>\d{{1,2}})[/\-](?P<d3>\d{{1,2}}))(?P<h>{hmark})?)(?![\w/]|\.\d)",
+            rf"(?<![\w/.\-])(?P<t>(?:(?P<d>\d{{1,2}}){sep}(?P<m>\d{{1,2}}){sep}(?P<y>\d{{4}})"
+            rf"|(?P<y2>\d{{4}}){sep}(?P<m3>\d{{1,2}}){sep}(?P<d3>\d{{1,2}}))(?:{_OSP}م(?![\w]))?(?P<h>{hmark})?)"
+            r"(?![\w/]|\.\d)",
         ),
         # عام 2014 / في 2014 / 2014م
         ("year", rf"{_LEFT}(?P<t>{_alt(year_words)}{_SP}{year}){_RIGHT}"),
