@@ -60,8 +60,10 @@ def main() -> None:
     for (text, expected), a, b in zip(CASES, dp, ours, strict=True):
         print(f"{text:28} expected {expected:11} dateparser {a!s:11} khabar {b!s:11}")
     n = len(CASES)
-    print(f"dateparser: {sum(a == e for (_, e), a in zip(CASES, dp, strict=True))}/{n} correct, {dp_ms:.2f} ms/phrase")
-    print(f"khabar:     {sum(b == e for (_, e), b in zip(CASES, ours, strict=True))}/{n} correct, {ours_ms:.3f} ms/phrase")
+    dp_ok = sum(a == e for (_, e), a in zip(CASES, dp, strict=True))
+    ours_ok = sum(b == e for (_, e), b in zip(CASES, ours, strict=True))
+    print(f"dateparser: {dp_ok}/{n} correct, {dp_ms:.2f} ms/phrase")
+    print(f"khabar:     {ours_ok}/{n} correct, {ours_ms:.3f} ms/phrase")
 
 
 if __name__ == "__main__":
