@@ -38,6 +38,7 @@ class CountLexicon:
     percent: tuple[tuple[str, ...], ...]
     age: frozenset[str]
     links: frozenset[str]
+    qualifier_ends: frozenset[str]  # last word of each qualifier placed before a number
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def count_lexicon() -> CountLexicon:
         percent=tuple(tuple(normalize(p).split()) for p in ctx["percent"]),
         age=frozenset(normalize(w) for w in ctx["age"]),
         links=frozenset(normalize(w) for w in ctx["noun_links"]),
+        qualifier_ends=frozenset(k[-1] for k in before),
     )
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from khabar.arabic.normalize import normalize, normalize_with_map, strip_clitics
 from khabar.arabic.numbers import lookup_word
+from khabar.counts import count_lexicon
 from khabar.model import TimeValue
 from khabar.timex import resolve as R
 from khabar.timex.patterns import TimeLexicon, time_lexicon
@@ -98,6 +99,8 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
             y, mo, dd = int(g["y"]), int(g["m"]), int(g["d"])
         else:
             y, mo, dd = int(g["y2"]), int(g["m3"]), int(g["d3"])
+        if mo > 12 and dd <= 12:
+            mo, dd = dd, mo  # 4/22/1948: month first
         if g["h"] or 1300 <= y < 1600:
             d = R.hijri_to_gregorian(y, mo, dd)
             return (s, e, d.isoformat(), "day", False, "hijri") if d else None
@@ -105,8 +108,12 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
             return None
         d = R.safe_date(y, mo, dd)
         return (s, e, d.isoformat(), "day", False, "gregorian") if d else None
-    if name in ("year", "year_prep", "year_m"):
+    if name == "year_bare" and not _bare_year_ok(norm, s, e):
+        return None
+    if name in ("year", "year_prep", "year_m", "year_bare"):
         return s, e, g["year"], "year", False, "gregorian"
+    if name == "hijri_year":
+        return s, e, f"{R.hijri_year_to_gregorian(int(g['hy'])):04d}", "year", False, "hijri"
     if name == "relday":
         offset = lex.relative_days.get(_strip_l(g["rel"]))
         if offset is None:
@@ -170,6 +177,20 @@ def _count(word: str) -> int | None:
 
 def _bare_month_context(norm: str, start: int, lex: TimeLexicon) -> bool:
     return _word_before(norm, start) in lex.date_prepositions
+
+
+def _bare_year_ok(norm: str, s: int, e: int) -> bool:
+    """A bare 19xx/20xx is a year unless a qualifier, a label or a counted noun or scale word shows it is a count."""
+    lex = count_lexicon()
+    before = norm[max(0, s - 60) : s].split()[-4:]
+    if before and (before[-1] in lex.qualifier_ends or any(_blocked(w, lex.labels) for w in before)):
+        return False
+    after = _word_after(norm, e)
+    if not after:
+        return True
+    if lookup_word(after, first=False) is not None:
+        return False
+    return not any(stem in lex.nouns or stem.removesuffix("ا") in lex.nouns for _, stem in strip_clitics(after, 2))
 
 
 def _blocked(word: str, blockers: frozenset[str]) -> bool:

@@ -84,7 +84,8 @@ def time_lexicon() -> TimeLexicon:
     dirg = rf"(?:{_SP}(?P<dir>{direction}))?"
     month = _alt(greg)
     month2 = rf"(?P<m1>{month})(?:{_OSP}[/(\-]{_OSP}(?P<m2>{month}){_OSP}\)?)?"
-    year = r"(?P<year>(?:19|20)\d\d)(?:" + _OSP + r"م(?![\w])|" + _SP + r"ميلادي[ه]?)?"
+    # a year, perhaps in parentheses ("عام (1948)"), perhaps marked م / ميلادي
+    year = rf"(?P<yp>\({_OSP})?(?P<year>(?:19|20)\d\d)(?(yp){_OSP}\))(?:{_OSP}م(?![\w])|{_SP}ميلادي[ه]?)?"
     year_intro = rf"(?:{_OSP}[،,]?{_OSP}(?:من{_SP})?(?:{_alt(year_words)}{_SP})?)"
     day = rf"(?:(?P<day>[0-3]?\d)|(?P<ord>{_alt(ordinals)})(?={_SP}من{_SP}))"
     wd_pre = rf"(?:(?:يوم{_SP})?(?P<wd>{wd}){_OSP}[،,]?{_OSP}(?:الموافق{_SP})?)?"
@@ -125,6 +126,13 @@ def time_lexicon() -> TimeLexicon:
         ("year", rf"{_LEFT}(?P<t>{_alt(year_words)}{_SP}{year}){_RIGHT}"),
         ("year_prep", rf"{_LEFT}(?:{_alt(year_preps)}){_SP}(?P<t>{year}){_RIGHT}"),
         ("year_m", rf"(?<![\w])(?P<t>(?P<year>(?:19|20)\d\d){_OSP}م)(?![\w])"),
+        # a bare year (checked against the words around it: "2000 مقاتل" is a count)
+        ("year_bare", rf"(?<![\w.,/\-])(?P<t>{year})(?![\w.,/%٪\-]|{_OSP}[%٪])"),
+        # a Hijri year: عام 1436 هـ
+        (
+            "hijri_year",
+            rf"{_LEFT}(?P<t>(?:{_alt(year_words)}{_SP})?(?P<yp>\({_OSP})?(?P<hy>1[34]\d\d)(?(yp){_OSP}\)){hmark}){_RIGHT}",
+        ),
         # (يوم) أمس (السبت) / اليوم (الاثنين) / صباح اليوم
         (
             "relday",
@@ -159,7 +167,7 @@ def time_lexicon() -> TimeLexicon:
         patterns={name: re.compile(p) for name, p in pats},
         triggers=_triggers(
             {
-                "#digit": ["dmy", "hijri", "numeric", "year_m"],
+                "#digit": ["dmy", "hijri", "numeric", "year_m", "year_bare", "hijri_year"],
                 "يوم": ["dmy", "hijri", "relday", "weekday"],
                 "شهر": ["my", "m_dir", "m_bare"],
                 "هذا": ["period"],
@@ -171,7 +179,7 @@ def time_lexicon() -> TimeLexicon:
                 (weekdays, ["dmy", "hijri", "weekday"]),
                 (ordinals, ["dmy", "hijri"]),
                 (greg, ["my", "m_dir", "m_bare"]),
-                (year_words, ["year"]),
+                (year_words, ["year", "hijri_year"]),
                 (year_preps, ["year_prep"]),
                 (day_parts, ["relday"]),
                 (rel_days, ["relday"]),

@@ -144,6 +144,13 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
     return date(g.year, g.month, g.day)
 
 
+def hijri_year_to_gregorian(year: int) -> int:
+    """The Gregorian year holding the middle of a Hijri year (Umm al-Qura where ``hijridate`` covers it,
+    else the usual approximation G = 0.970224 H + 621.5643)."""
+    d = hijri_to_gregorian(year, 7, 1)
+    return d.year if d is not None else round(0.970224 * year + 621.5643)
+
+
 def hijri_year_of(d: date) -> int | None:
     try:
         return int(Gregorian(d.year, d.month, d.day).to_hijri().year)
