@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khabar.arabic.normalize import normalize, strip_clitics
-from khabar.arabic.numbers import ParsedNumber, clitic_length, scan_number
+from khabar.arabic.numbers import ParsedNumber, clitic_length, lookup_word, scan_number
 from khabar.lexicon import load_tsv, load_yaml
 from khabar.model import Quantity, Span, Token
 
@@ -137,7 +137,7 @@ def find_quantities(text: str, tokens: Sequence[Token], blocked: Sequence[Span] 
     n = len(tokens)
     while i < n:
         tok = tokens[i]
-        if tok.kind not in ("number", "word"):
+        if tok.kind != "number" and (tok.kind != "word" or lookup_word(tok.norm, first=True) is None):
             i += 1
             continue
         p = scan_number(tokens, i)

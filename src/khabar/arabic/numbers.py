@@ -82,10 +82,14 @@ def number_words() -> dict[str, NumberWord]:
     return table
 
 
-@lru_cache(maxsize=100_000)
 def lookup_word(norm: str, *, first: bool) -> tuple[str, NumberWord] | None:
     """``(clitic, entry)`` for a normalized token; the first word of a number may carry و/ب/ل…,
     later ones only the joiner و; the article ال is allowed only on vague counts and scales."""
+    return _lookup(norm, first)
+
+
+@lru_cache(maxsize=100_000)
+def _lookup(norm: str, first: bool) -> tuple[str, NumberWord] | None:
     table = number_words()
     for prefix, stem in strip_clitics(norm, 2):
         entry = table.get(stem)

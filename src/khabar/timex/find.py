@@ -14,23 +14,40 @@ from khabar.timex import resolve as R
 from khabar.timex.patterns import TimeLexicon, time_lexicon
 
 _DROP_RE = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
-_DROP = frozenset(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE)])
 _WORD_BEFORE = re.compile(r"([^\W\d]+)[^\S\n]*$")
 _WORD_AFTER = re.compile(r"^[^\S\n]*([^\W\d]+)")
 
 Found = tuple[int, int, str | None, str | None, bool, str]  # nstart, nend, value, precision, relative, calendar
 
 
-def fold(text: str) -> tuple[str, list[int] | None]:
-    """Normalized text and, when its length differs from ``text``, the map back to original offsets."""
+class _OffsetMap:
+    """Maps offsets of the normalized text back to ``text``, which differs only by dropped characters."""
+
+    __slots__ = ("drops", "exact")
+
+    def __init__(self, drops: list[int], exact: list[int] | None = None) -> None:
+        self.drops = drops  # sorted original offsets of the dropped characters (diacritics, tatweel)
+        self.exact = exact  # a full map, when lower-casing changed a length
+
+    def __call__(self, n: int) -> int:
+        if self.exact is not None:
+            return self.exact[n]
+        o = n
+        for d in self.drops:
+            if d > o:
+                break
+            o += 1
+        return o
+
+
+def fold(text: str) -> tuple[str, _OffsetMap]:
+    """Normalized text and the map of its offsets back to ``text``."""
     norm = normalize(text)
-    if len(norm) == len(text) and not _DROP_RE.search(text):
-        return norm, None
-    offsets = [i for i, ch in enumerate(text) if ch not in _DROP]
-    if len(offsets) != len(norm):  # a lower-cased letter changed length: take the slow exact map
-        return normalize_with_map(text)
-    offsets.append(len(text))
-    return norm, offsets
+    drops = [m.start() for m in _DROP_RE.finditer(text)]
+    if len(norm) + len(drops) == len(text):
+        return norm, _OffsetMap(drops)
+    norm, exact = normalize_with_map(text)  # a lower-cased letter changed length: take the exact map
+    return norm, _OffsetMap([], exact)
 
 
 def _word_before(norm: str, pos: int) -> str:
@@ -252,7 +269,7 @@ def find_times(text: str, published: date | None) -> tuple[TimeValue, ...]:
     taken.sort()
     out = []
     for ns, ne, value, precision, relative, calendar in taken:
-        start, end = (offsets[ns], offsets[ne - 1] + 1) if offsets else (ns, ne)
+        start, end = offsets(ns), offsets(ne - 1) + 1
         while end < len(text) and _DROP_RE.match(text[end]):
             end += 1  # keep trailing diacritics and the tatweel of هـ
         out.append(TimeValue(text[start:end], start, end, value, precision, relative, calendar))  # type: ignore[arg-type]
