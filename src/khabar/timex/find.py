@@ -102,6 +102,13 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
             return (s, e, d.isoformat(), "day", False, "gregorian") if d else None
         d = R.day_month(published, month, day, direction) if published else None
         return s, e, d.isoformat() if d else None, "day", True, "gregorian"
+    if name == "dm_rel":
+        day = int(g["day"]) if g["day"] else lex.ordinal_days[re.sub(r"\s+", " ", g["ord"])]
+        if not published:
+            return s, e, None, "day", True, "gregorian"
+        first = R.shift_months(published, _direction(lex, m) or 0)  # no direction word: this month
+        d = R.safe_date(first.year, first.month, day)
+        return (s, e, d.isoformat(), "day", True, "gregorian") if d else None
     if name == "my":
         month, year = _month(lex, g["m1"]) or 0, _year(m)
         return s, e, f"{year:04d}-{month:02d}", "month", False, "gregorian"

@@ -101,6 +101,11 @@ def time_lexicon() -> TimeLexicon:
             rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}(?:من{_SP})?(?:شهر{_SP})?{month2}"
             rf"(?:{year_intro}{year})?{dirg}){_RIGHT}",
         ),
+        # 15 من الشهر الجاري, الخامس عشر من الشهر الماضي
+        (
+            "dm_rel",
+            rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}من{_SP}(?P<this>هذا{_SP})?(?:ال)?شهر{dirg}){_RIGHT}",
+        ),
         # تموز/يوليو 2015, شهر يونيو من العام 2014
         ("my", rf"{_LEFT}(?P<t>(?:شهر{_SP})?{month2}{year_intro}{year}){_RIGHT}"),
         # أبريل الماضي, شهر رمضان … (bare names need شهر or a direction)
@@ -167,7 +172,7 @@ def time_lexicon() -> TimeLexicon:
         patterns={name: re.compile(p) for name, p in pats},
         triggers=_triggers(
             {
-                "#digit": ["dmy", "hijri", "numeric", "year_m", "year_bare", "hijri_year"],
+                "#digit": ["dmy", "dm_rel", "hijri", "numeric", "year_m", "year_bare", "hijri_year"],
                 "يوم": ["dmy", "hijri", "relday", "weekday"],
                 "شهر": ["my", "m_dir", "m_bare"],
                 "هذا": ["period"],
@@ -176,8 +181,8 @@ def time_lexicon() -> TimeLexicon:
                 "منذ": ["ago", "year_prep"],
             },
             [
-                (weekdays, ["dmy", "hijri", "weekday"]),
-                (ordinals, ["dmy", "hijri"]),
+                (weekdays, ["dmy", "dm_rel", "hijri", "weekday"]),
+                (ordinals, ["dmy", "dm_rel", "hijri"]),
                 (greg, ["my", "m_dir", "m_bare"]),
                 (year_words, ["year", "hijri_year"]),
                 (year_preps, ["year_prep"]),
