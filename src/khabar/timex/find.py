@@ -112,12 +112,21 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
     if name == "my":
         month, year = _month(lex, g["m1"]) or 0, _year(m)
         return s, e, f"{year:04d}-{month:02d}", "month", False, "gregorian"
-    if name in ("m_dir", "m_bare"):
+    if name in ("m_dir", "m_bare", "m_pair"):
         month = _month(lex, g.get("m1") or g.get("bm")) or 0
-        if name == "m_bare" and g.get("bm") and not (g.get("bm2") or _bare_month_context(norm, s, lex)):
+        if name == "m_bare" and g.get("bm") and not _bare_month_context(norm, s, lex):
             return None
         d = R.month_only(published, month, _direction(lex, m)) if published else None
         return s, e, R.iso(d, "month") if d else None, "month", True, "gregorian"
+    if name == "hm_only":
+        if not (g["shahr"] or g["holy"] or g["year"] or g["dir"]):
+            return None  # رمضان alone is also a man's name
+        month = lex.months[re.sub(r"\s+", " ", g["hm"])][0]
+        if g["year"]:
+            d = R.hijri_to_gregorian(int(g["year"]), month, 15)
+            return (s, e, R.iso(d, "month"), "month", False, "hijri") if d else None
+        d = R.hijri_month(published, month, _direction(lex, m)) if published else None
+        return s, e, R.iso(d, "month") if d else None, "month", True, "hijri"
     if name == "numeric":
         if g["y"]:
             y, mo, dd = int(g["y"]), int(g["m"]), int(g["d"])

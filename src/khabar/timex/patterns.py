@@ -83,10 +83,11 @@ def time_lexicon() -> TimeLexicon:
     direction = _alt(directions)
     dirg = rf"(?:{_SP}(?P<dir>{direction}))?"
     month = _alt(greg)
-    month2 = rf"(?P<m1>{month})(?:{_OSP}[/(\-]{_OSP}(?P<m2>{month}){_OSP}\)?)?"
+    pair_sep = rf"(?:{_OSP}[/(\-]{_OSP}|{_SP})"  # نيسان/أبريل، مارس (آذار)، حزيران - يونيو، يوليو تموز
+    month2 = rf"(?P<m1>{month})(?:{pair_sep}(?P<m2>{month}){_OSP}\)?)?"
     # a year, perhaps in parentheses ("عام (1948)"), perhaps marked م / ميلادي
     year = rf"(?P<yp>\({_OSP})?(?P<year>(?:19|20)\d\d)(?(yp){_OSP}\))(?:{_OSP}م(?![\w])|{_SP}ميلادي[ه]?)?"
-    year_intro = rf"(?:{_OSP}[،,]?{_OSP}(?:من{_SP})?(?:{_alt(year_words)}{_SP})?)"
+    year_intro = rf"(?:{_OSP}[،,/]?{_OSP}(?:من{_SP})?(?:{_alt(year_words)}{_SP})?)"
     day = rf"(?:(?P<day>[0-3]?\d)|(?P<ord>{_alt(ordinals)})(?={_SP}من{_SP}))"
     wd_pre = rf"(?:(?:يوم{_SP})?(?P<wd>{wd}){_OSP}[،,]?{_OSP}(?:الموافق{_SP})?)?"
     hmonth = _alt(hijri)
@@ -98,7 +99,7 @@ def time_lexicon() -> TimeLexicon:
         # 21 يوليو 2015 / الأحد 19 نيسان (أبريل) الماضي / 13 من شهر آب 2015
         (
             "dmy",
-            rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}(?:من{_SP})?(?:شهر{_SP})?{month2}"
+            rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}(?:[/\-]{_OSP})?(?:من{_SP})?(?:شهر{_SP})?{month2}"
             rf"(?:{year_intro}{year})?{dirg}){_RIGHT}",
         ),
         # 15 من الشهر الجاري, الخامس عشر من الشهر الماضي
@@ -110,9 +111,13 @@ def time_lexicon() -> TimeLexicon:
         ("my", rf"{_LEFT}(?P<t>(?:شهر{_SP})?{month2}{year_intro}{year}){_RIGHT}"),
         # أبريل الماضي, شهر رمضان … (bare names need شهر or a direction)
         ("m_dir", rf"{_LEFT}(?P<t>(?:شهر{_SP})?{month2}{_SP}(?P<dir>{direction})){_RIGHT}"),
+        ("m_pair", rf"{_LEFT}(?P<t>(?:شهر{_SP})?(?P<m1>{month}){pair_sep}(?P<m2>{month}){_OSP}\)?){_RIGHT}"),
+        ("m_bare", rf"{_LEFT}(?P<t>شهر{_SP}(?P<m1>{month})|(?P<bm>{_alt(bare)})){_RIGHT}"),
+        # شهر رمضان (المبارك) / رمضان الماضي / شهر شوال 1436 هـ
         (
-            "m_bare",
-            rf"{_LEFT}(?P<t>شهر{_SP}{month2}|(?P<bm>{_alt(bare)})(?:{_OSP}[/(]{_OSP}(?P<bm2>{month}){_OSP}\)?)?){_RIGHT}",
+            "hm_only",
+            rf"{_LEFT}(?P<t>(?:(?P<shahr>شهر{_SP}))?(?P<hm>{hmonth})(?:{_SP}(?P<holy>المبارك|الفضيل|الكريم))?"
+            rf"(?:{year_intro}{hyear}(?:{hmark})?)?{dirg}){_RIGHT}",
         ),
         # 5 شوال 1436 هـ
         (
@@ -174,7 +179,7 @@ def time_lexicon() -> TimeLexicon:
             {
                 "#digit": ["dmy", "dm_rel", "hijri", "numeric", "year_m", "year_bare", "hijri_year"],
                 "يوم": ["dmy", "hijri", "relday", "weekday"],
-                "شهر": ["my", "m_dir", "m_bare"],
+                "شهر": ["my", "m_dir", "m_pair", "m_bare", "hm_only"],
                 "هذا": ["period"],
                 "هذه": ["period"],
                 "قبل": ["ago", "year_prep"],
@@ -183,7 +188,8 @@ def time_lexicon() -> TimeLexicon:
             [
                 (weekdays, ["dmy", "dm_rel", "hijri", "weekday"]),
                 (ordinals, ["dmy", "dm_rel", "hijri"]),
-                (greg, ["my", "m_dir", "m_bare"]),
+                (greg, ["my", "m_dir", "m_pair", "m_bare"]),
+                (hijri, ["hm_only"]),
                 (year_words, ["year", "hijri_year"]),
                 (year_preps, ["year_prep"]),
                 (day_parts, ["relday"]),

@@ -173,3 +173,19 @@ def hijri_day_month(published: date, month: int, day: int, direction: int | None
         if soon:
             return min(soon)
     return max(before) if before else None
+
+
+def hijri_month(published: date, month: int, direction: int | None) -> date | None:
+    """The middle (15th) of the latest Hijri ``month`` begun by publication (the next one with المقبل);
+    its Gregorian month is the value of "شهر رمضان" and the like."""
+    hy = hijri_year_of(published)
+    if hy is None:
+        return None
+    starts = [(d, y) for y in (hy - 1, hy, hy + 1) if (d := hijri_to_gregorian(y, month, 1)) is not None]
+    if direction is not None and direction > 0:
+        after = [y for d, y in starts if d > published]
+        year = min(after) if after else None
+    else:
+        begun = [y for d, y in starts if d <= published]
+        year = max(begun) if begun else None
+    return hijri_to_gregorian(year, month, 15) if year is not None else None
