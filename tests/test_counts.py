@@ -122,3 +122,22 @@ def test_two_counts_in_one_phrase() -> None:
         ("32", 32, "killed", "قتيلاً"),
         ("مئة", 100, "injured", "جريح"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "of"),
+    [
+        ("أسفر الهجوم عن مقتل جنديين وإصابة آخرين", "جنديين", "soldiers"),
+        ("وأصيب عنصران من الشرطة", "عنصران", "fighters"),
+        ("أسقطت الدفاعات طائرتين مسيرتين", "طائرتين", "aircraft"),
+        ("ومقتل قتيلين", "قتيلين", "killed"),
+    ],
+)
+def test_dual_noun_counts_two(text: str, span: str, of: str) -> None:
+    q = _one(text)
+    assert (q.text, q.value, q.of, q.unit) == (span, 2, of, span)
+
+
+def test_plural_that_looks_dual_is_not_counted() -> None:
+    text = "قتل مدنيين في القصف"
+    assert find_quantities(text, tokenize(text)) == ()

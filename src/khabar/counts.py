@@ -34,6 +34,7 @@ class CountLexicon:
     before: dict[tuple[str, ...], str]  # qualifier words → bound (approx | min | max)
     after: dict[tuple[str, ...], str]
     nouns: dict[str, str]  # normalized noun (one or two words joined by a space) → category
+    duals: dict[str, str]  # normalized dual noun (a count of two) → category
     labels: frozenset[str]
     percent: tuple[tuple[str, ...], ...]
     age: frozenset[str]
@@ -49,11 +50,13 @@ def count_lexicon() -> CountLexicon:
         key = tuple(normalize(row["phrase"]).split())
         (before if row["position"] == "before" else after)[key] = row["bound"]
     nouns = {normalize(r["noun"]): r["category"] for r in load_tsv("counted_nouns.tsv")}
+    duals = {normalize(r["noun"]): r["category"] for r in load_tsv("dual_nouns.tsv")}
     ctx = load_yaml("quantity_context.yaml")
     return CountLexicon(
         before=before,
         after=after,
         nouns=nouns,
+        duals=duals,
         labels=frozenset(normalize(w) for w in ctx["labels"]),
         percent=tuple(tuple(normalize(p).split()) for p in ctx["percent"]),
         age=frozenset(normalize(w) for w in ctx["age"]),
@@ -138,6 +141,8 @@ def find_quantities(text: str, tokens: Sequence[Token], blocked: Sequence[Span] 
     while i < n:
         tok = tokens[i]
         if tok.kind != "number" and (tok.kind != "word" or lookup_word(tok.norm, first=True) is None):
+            if tok.kind == "word" and (dual := _dual(lex, tok)) is not None:
+                out.append(dual)
             i += 1
             continue
         p = scan_number(tokens, i)
@@ -199,6 +204,17 @@ def find_quantities(text: str, tokens: Sequence[Token], blocked: Sequence[Span] 
                 break
         out.append(Quantity(text[start:end], start, end, value, low, high, approx, of, unit))
     return tuple(out)
+
+
+def _dual(lex: CountLexicon, tok: Token) -> Quantity | None:
+    """ "مقتل جنديين": a dual noun counts two; text and unit are the noun without its clitics."""
+    for prefix, stem in strip_clitics(tok.norm, 3):
+        cat = lex.duals.get(stem)
+        if cat is not None and prefix in _NOUN_PREFIXES:
+            start = tok.start + clitic_length(tok.text, len(prefix.removesuffix("ال")))
+            word = tok.text[start - tok.start :]
+            return Quantity(word, start, tok.end, 2, 2, 2, False, cat, word)
+    return None
 
 
 def _clitic_letters(norm: str, lex: CountLexicon) -> int:
