@@ -141,7 +141,7 @@ def find_quantities(text: str, tokens: Sequence[Token], blocked: Sequence[Span] 
     while i < n:
         tok = tokens[i]
         if tok.kind != "number" and (tok.kind != "word" or lookup_word(tok.norm, first=True) is None):
-            if tok.kind == "word" and (dual := _dual(lex, tok)) is not None:
+            if tok.kind == "word" and tok.norm[-2:] in ("ين", "ان") and (dual := _dual(lex, tok)) is not None:
                 out.append(dual)
             i += 1
             continue
