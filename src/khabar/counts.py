@@ -1,0 +1,236 @@
+"""Counts of people and things: qualifier + number (+ counted noun) → Quantity; years, ages, percentages skipped.
+
+The span (``Quantity.text``) is the qualifier and the number ("نحو 60", "أكثر من 12 ألف", "العشرات");
+the counted noun after it goes to ``unit`` (as written) and its category to ``of``
+(``lexicon/data/counted_nouns.tsv``). Bounds: an exact count has ``low == high == value``; نحو/حوالي
+(approx) leave both open; أكثر من / ما لا يقل عن / على الأقل set ``low``; أقل من sets ``high``; a
+range "بين 10 و15" sets both and ``value`` = the lower bound; a vague count (العشرات) sets ``low`` to
+its ACLED lower bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic.normalize import normalize, strip_clitics
+from khabar.arabic.numbers import ParsedNumber, clitic_length, lookup_word, scan_number
+from khabar.lexicon import load_tsv, load_yaml
+from khabar.model import Quantity, Span, Token
+
+_NEEDS_NOUN = frozenset({"عده", "بضعه", "بضع"})  # vague words that count only with a known noun after them
+_LONE_REJECT = frozenset({"عشر"})  # "الحادي عشر": part of an ordinal, never a count alone
+_RANGE_WORDS = frozenset({"الي", "حتي"})
+_LATIN_GLUE = set("-–")
+_NOUN_PREFIXES = frozenset({"", "ال", "و", "وال", "ب", "بال", "لل", "ل"})
+_GLUE_OK = frozenset({"و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "وال", "بال"})  # clitics written on a number
+
+
+@dataclass(frozen=True, slots=True)
+class CountLexicon:
+    """Normalized qualifiers, counted nouns and context words."""
+
+    before: dict[tuple[str, ...], str]  # qualifier words → bound (approx | min | max)
+    after: dict[tuple[str, ...], str]
+    nouns: dict[str, str]  # normalized noun (one or two words joined by a space) → category
+    duals: dict[str, str]  # normalized dual noun (a count of two) → category
+    labels: frozenset[str]
+    percent: tuple[tuple[str, ...], ...]
+    age: frozenset[str]
+    links: frozenset[str]
+    qualifier_ends: frozenset[str]  # last word of each qualifier placed before a number
+
+
+@lru_cache(maxsize=1)
+def count_lexicon() -> CountLexicon:
+    before: dict[tuple[str, ...], str] = {}
+    after: dict[tuple[str, ...], str] = {}
+    for row in load_tsv("quantity_qualifiers.tsv"):
+        key = tuple(normalize(row["phrase"]).split())
+        (before if row["position"] == "before" else after)[key] = row["bound"]
+    nouns = {normalize(r["noun"]): r["category"] for r in load_tsv("counted_nouns.tsv")}
+    duals = {normalize(r["noun"]): r["category"] for r in load_tsv("dual_nouns.tsv")}
+    ctx = load_yaml("quantity_context.yaml")
+    return CountLexicon(
+        before=before,
+        after=after,
+        nouns=nouns,
+        duals=duals,
+        labels=frozenset(normalize(w) for w in ctx["labels"]),
+        percent=tuple(tuple(normalize(p).split()) for p in ctx["percent"]),
+        age=frozenset(normalize(w) for w in ctx["age"]),
+        links=frozenset(normalize(w) for w in ctx["noun_links"]),
+        qualifier_ends=frozenset(k[-1] for k in before),
+    )
+
+
+def _noun(lex: CountLexicon, tokens: Sequence[Token], j: int) -> tuple[int, str, int] | None:
+    """``(last token index, category, clitic letters)`` of a counted noun starting at token ``j``."""
+    if j >= len(tokens) or tokens[j].kind != "word":
+        return None
+    two = j + 1 < len(tokens) and tokens[j + 1].kind == "word"
+    for prefix, stem in strip_clitics(tokens[j].norm, 2):
+        if prefix not in _NOUN_PREFIXES:
+            continue
+        clitic = len(prefix.removesuffix("ال"))
+        if two and (cat := lex.nouns.get(f"{stem} {tokens[j + 1].norm}")):
+            return j + 1, cat, clitic
+        cat = lex.nouns.get(stem) or (lex.nouns.get(stem[:-1]) if stem.endswith("ا") else None)
+        if cat:
+            return j, cat, clitic
+    return None
+
+
+def _qualifier_before(lex: CountLexicon, tokens: Sequence[Token], i: int) -> tuple[int, str] | None:
+    """``(first token index, bound)`` of a qualifier ending right before token ``i`` (first word may carry a clitic)."""
+    for key, bound in lex.before.items():
+        n = len(key)
+        k = i - n
+        if k < 0:
+            continue
+        if any(tokens[k + x].norm != key[x] for x in range(1, n)):
+            continue
+        if any(stem == key[0] for _, stem in strip_clitics(tokens[k].norm, 2)):
+            return k, bound
+    return None
+
+
+def _matches(tokens: Sequence[Token], j: int, words: tuple[str, ...]) -> bool:
+    return j + len(words) <= len(tokens) and all(tokens[j + x].norm == w for x, w in enumerate(words))
+
+
+def _is_excluded(text: str, tokens: Sequence[Token], p: ParsedNumber, lex: CountLexicon) -> bool:
+    """Labels (القرار 2216), ages, times of day, percentages, phone numbers, weapon names (إف 16)."""
+    first = tokens[p.first]
+    if first.kind == "number":
+        digits = first.text
+        before = text[first.start - 1] if first.start else " "
+        after = text[first.end] if first.end < len(text) else " "
+        if before in _LATIN_GLUE or (before.isascii() and before.isalpha()) or before in "/:+#":
+            return True
+        if after in "%٪/:" or after.isalpha() or after in _LATIN_GLUE:  # 1.6م, 15كم, F16A: a measure or a name
+            return True
+        if (len(digits) >= 7 and digits.isdigit()) or (len(digits) > 1 and digits[0] in "0٠"):
+            return True
+    elif p.first == p.last and first.norm in _LONE_REJECT:
+        return True
+    prev = [t for t in tokens[max(0, p.first - 3) : p.first] if t.kind == "word"]
+    if prev:
+        stems = {s for _, s in strip_clitics(prev[-1].norm, 2)}
+        if prev[-1].norm in lex.labels or stems & lex.labels:
+            return True
+        if any(t.norm in lex.age or t.stem in lex.age for t in prev[-2:]):
+            return True
+    nxt = p.last + 1
+    if nxt < len(tokens) and tokens[nxt].kind == "punct" and tokens[nxt].text in "%٪":
+        return True
+    return any(_matches(tokens, nxt, words) for words in lex.percent)
+
+
+def _in_any(span: Span, blocked: Sequence[Span]) -> bool:
+    return any(span.overlaps(b) for b in blocked)
+
+
+def find_quantities(text: str, tokens: Sequence[Token], blocked: Sequence[Span] = ()) -> tuple[Quantity, ...]:
+    """Counts in ``text``; numbers inside ``blocked`` spans (time expressions) are skipped."""
+    lex = count_lexicon()
+    out: list[Quantity] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind != "number" and (tok.kind != "word" or lookup_word(tok.norm, first=True) is None):
+            if tok.kind == "word" and tok.norm[-2:] in ("ين", "ان") and (dual := _dual(lex, tok)) is not None:
+                out.append(dual)
+            i += 1
+            continue
+        p = scan_number(tokens, i)
+        if p is None:
+            i += 1
+            continue
+        i = p.last + 1
+        if _in_any(Span(p.start, p.end), blocked) or _is_excluded(text, tokens, p, lex):
+            continue
+        value = p.value
+        low: float | int | None = value
+        high: float | int | None = value
+        approx = p.vague
+        start, end = p.start, p.end
+        qual = _qualifier_before(lex, tokens, p.first)
+        if qual is not None:
+            k, bound = qual
+            approx = True
+            start = tokens[k].start + clitic_length(tokens[k].text, _clitic_letters(tokens[k].norm, lex))
+            low, high = (value, None) if bound == "min" else (None, value) if bound == "max" else (None, None)
+        elif p.vague:
+            high = None
+        # a range: "بين 10 و15", "10 إلى 15", "10-15"
+        j = p.last + 1
+        if j + 1 < n and (tokens[j].norm in _RANGE_WORDS or tokens[j].text in "-–" or tokens[j].norm == "و"):
+            second = scan_number(tokens, j + 1)
+            between = p.first > 0 and tokens[p.first - 1].norm.endswith("بين")
+            if second and not second.vague and second.value > value and (tokens[j].norm != "و" or between):
+                low, high, approx, end, i = value, second.value, True, second.end, second.last + 1
+                if between and qual is None:
+                    b = tokens[p.first - 1]
+                    start = b.start + clitic_length(b.text, len(b.norm) - 3)
+                j = second.last + 1
+        # the counted noun: "60 مقاتلا", "عشرات من القتلى"
+        k = j + 1 if j < n and tokens[j].norm in lex.links else j
+        noun = _noun(lex, tokens, k)
+        if noun is not None and noun[1] == "measure":
+            continue
+        if noun is None and p.vague and p.vague_word in _NEEDS_NOUN:
+            continue
+        if noun is None and qual is None and not p.words and isinstance(value, int) and 1000 <= value <= 2999:
+            continue  # a bare four-digit number is a year or an index (القرار الدولي 2216), not a count
+        of = unit = None
+        if noun is not None:
+            last, of, clitic = noun
+            unit_start = tokens[k].start + clitic_length(tokens[k].text, clitic)
+            unit = text[unit_start : tokens[last].end]
+            j = last + 1
+        else:
+            of = _of_from_context(lex, tokens, p.first)
+        # post-qualifiers: "12 قتيلا على الأقل", "60 تقريبا"
+        for key, bound in lex.after.items():
+            if _matches(tokens, j, key):
+                approx = True
+                if bound == "min":
+                    low, high = value, None
+                elif high == low == value:
+                    low = high = None
+                break
+        out.append(Quantity(text[start:end], start, end, value, low, high, approx, of, unit))
+    return tuple(out)
+
+
+def _dual(lex: CountLexicon, tok: Token) -> Quantity | None:
+    """ "مقتل جنديين": a dual noun counts two; text and unit are the noun without its clitics."""
+    for prefix, stem in strip_clitics(tok.norm, 3):
+        cat = lex.duals.get(stem)
+        if cat is not None and prefix in _NOUN_PREFIXES:
+            start = tok.start + clitic_length(tok.text, len(prefix.removesuffix("ال")))
+            word = tok.text[start - tok.start :]
+            return Quantity(word, start, tok.end, 2, 2, 2, False, cat, word)
+    return None
+
+
+def _clitic_letters(norm: str, lex: CountLexicon) -> int:
+    """Letters of a clitic on the first qualifier word (بنحو → 1)."""
+    keys = {k[0] for k in lex.before}
+    for prefix, stem in strip_clitics(norm, 2):
+        if stem in keys:
+            return len(prefix)
+    return 0
+
+
+def _of_from_context(lex: CountLexicon, tokens: Sequence[Token], i: int) -> str | None:
+    """ "ارتفع عدد القتلى إلى 60": the noun after عدد, a few words before the number."""
+    for k in range(max(0, i - 4), i - 1):
+        if tokens[k].stem == "عدد" or tokens[k].norm in ("عدد", "حصيله"):
+            noun = _noun(lex, tokens, k + 1)
+            if noun is not None and noun[1] != "measure":
+                return noun[1]
+    return None
