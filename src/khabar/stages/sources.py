@@ -1,11 +1,223 @@
-"""Stage sources (placeholder until implemented)."""
+"""Stage sources: who the article cites (reporting cues → source phrase, kind, category, relay chain).
+
+Rules (README, "Attribution"): a reporting cue (قال، أفاد، كشف …, بحسب، وفقاً لـ، نقلاً عن، علم … من)
+is followed by the source phrase; "نقلت X عن Y" makes X the parent of Y; a definite back-reference
+(وأكدت المصادر) or a cue with no phrase (وأضاف أن) continues the last source; the outlet itself is
+never a Source (an event without a cited source has ``source=None``).
+"""
 
 from __future__ import annotations
 
-from khabar.model import Document
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic.normalize import normalize
+from khabar.lexicon import load_tsv
+from khabar.model import Document, Source, Token
 from khabar.pipeline import register_stage
+from khabar.stages.phrases import (
+    PhraseLexicon,
+    bare,
+    context_classes,
+    entity_at,
+    is_definite,
+    noun_phrase,
+    phrase_text,
+    sentence_tokens,
+    token_readings,
+    word_in,
+)
+
+_OPENERS = frozenset({"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A cue in a sentence: the source it puts in force from token ``anchor`` on (None = outlet)."""
+
+    sentence: int
+    cue: int
+    anchor: int
+    source: str | None
+    family: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    sources: tuple[Source, ...]
+    mentions: tuple[Mention, ...]
+    blocked: frozenset[int]  # token indices of cues and source phrases: never event triggers
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[PhraseLexicon, tuple[str, ...]]:
+    rows = load_tsv("attribution_cues.tsv")
+    entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
+    return PhraseLexicon(entries), tuple(row["family"] for row in rows)
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, tuple[str, str]]:
+    return {bare(normalize(r["word"])): (r["kind"], r["category"]) for r in load_tsv("source_heads.tsv")}
+
+
+def _head_info(tok: Token) -> tuple[str, str, str] | None:
+    heads = _heads()
+    for _, stem in token_readings(tok):
+        key = bare(stem)
+        if key in heads and heads[key][0] != "modifier":
+            return key, *heads[key]
+    return None
+
+
+def _modifier_category(tokens: Sequence[Token], i: int, j: int) -> str | None:
+    heads = _heads()
+    for tok in tokens[i + 1 : j + 1]:
+        info = heads.get(bare(tok.norm))
+        if info is not None and info[0] == "modifier":
+            return info[1]
+    return None
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(bare(w) for w in normalize(text).split())
+
+
+class _Builder:
+    """Accumulates distinct sources of one document, merging repeated mentions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.sources: list[Source] = []
+        self.heads: dict[str, str] = {}
+        outlet = doc.outlet or ""
+        self.outlet_key = _key(outlet) if outlet.strip() else ()
+
+    def add(self, tokens: Sequence[Token], i: int, j: int, cue: str, parent: str | None, force: str) -> str | None:
+        doc = self.doc
+        text, start, end = phrase_text(doc, tokens, i, j, force)
+        text = text.strip("\"'«»“”() ")
+        key = _key(text)
+        if not key or key == self.outlet_key:
+            return None
+        head = _head_info(tokens[i])
+        hit = entity_at(doc.entities, start, end)
+        ent = hit[0] if hit and hit[0].type in ("PER", "ORG", "LOC") else None
+        if head is not None:
+            _, kind, category = head
+            if kind == "anonymous":
+                category = _modifier_category(tokens, i, j) or category
+        elif ent is not None:
+            kind = "named"
+            category = {"PER": "person", "ORG": "organization"}.get(ent.type, "official")
+        else:
+            kind, category = "named", ("organization" if is_definite(tokens[i]) else "person")
+        if kind == "named" and category == "organization" and "وكاله" in key:
+            category = "agency"
+        # a bare definite head (المصادر، المرصد، الوكالة) refers back to the last source with that head
+        if j == i and is_definite(tokens[i]) and head is not None and head[0] in self.heads:
+            return self.heads[head[0]]
+        for src in reversed(self.sources):
+            skey = _key(src.text)
+            same_entity = ent is not None and src.entity == ent.id
+            nested = (set(key) <= set(skey) or set(skey) <= set(key)) and key[0] == skey[0]
+            if skey == key or same_entity or nested:
+                if head is not None:
+                    self.heads[head[0]] = src.id
+                return src.id
+        sid = f"s{len(self.sources) + 1}"
+        self.sources.append(
+            Source(sid, text, kind, category, start, end, cue, ent.id if ent else None, parent)  # type: ignore[arg-type]
+        )
+        if head is not None:
+            self.heads[head[0]] = sid
+        return sid
+
+
+def _skip_time(doc: Document, tokens: Sequence[Token], k: int, end: int) -> int:
+    times = context_classes()["timeword"]
+    while k < end and (tokens[k].text in "،," or word_in(tokens[k], times) or _in_time(doc, tokens[k])):
+        k += 1
+    return k
+
+
+def _in_time(doc: Document, tok: Token) -> bool:
+    return any(t.start <= tok.start < t.end for t in doc.times)
+
+
+def _opens_clause(tokens: Sequence[Token], i: int, lo: int) -> bool:
+    if i == lo:
+        return True
+    tok, prev = tokens[i], tokens[i - 1]
+    return tok.norm[:1] in ("و", "ف") or prev.text in "،,:؛-\"«(" or normalize(prev.text) in _OPENERS
+
+
+def attribute(doc: Document) -> Attribution:
+    """Sources and cue mentions of ``doc`` (pure; the events stage calls it again for the mentions)."""
+    lex, families = _cues()
+    build = _Builder(doc)
+    mentions: list[Mention] = []
+    blocked: set[int] = set()
+    tokens = doc.tokens
+    current: str | None = None
+    for si, sent in enumerate(doc.sentences):
+        lo, hi = sentence_tokens(doc, sent.span)
+        k = lo
+        in_sentence: str | None = None
+        while k < hi:
+            found = lex.match_at(tokens, k, hi)
+            if not found:
+                k += 1
+                continue
+            m = found[0]
+            family = families[m.payload]
+            cue_text = doc.text[tokens[m.first].start : tokens[m.last].end]
+            opens = _opens_clause(tokens, m.first, lo)
+            nxt = m.last + 1
+            sid: str | None = None
+            anchor = m.last
+            made = False
+            if family == "cont":
+                sid, made = in_sentence or current, True
+            elif family == "learn":
+                for q in range(nxt, min(hi, nxt + 5)):
+                    if tokens[q].norm == "من":
+                        nxt = q + 1
+                        break
+                else:
+                    nxt = hi
+            else:
+                nxt = _skip_time(doc, tokens, nxt, hi)
+            if family in ("verb", "deny", "relay", "learn", "prep", "relay_prep") and not made:
+                np = noun_phrase(doc, tokens, nxt, hi)
+                force = "ل" if family == "prep" else ""
+                parent = in_sentence if family == "relay_prep" else None
+                relayed = family != "relay" or (np is not None and np[1] + 1 < hi and tokens[np[1] + 1].norm == "عن")
+                if np is not None and relayed and (family != "verb" or opens or _head_info(tokens[np[0]]) is not None):
+                    sid = build.add(tokens, np[0], np[1], cue_text, parent, force)
+                    made = True
+                    anchor = np[1]
+                    blocked.update(range(np[0], np[1] + 1))
+                    after = np[1] + 1
+                    if family == "relay" and after < hi and tokens[after].norm == "عن":
+                        child = noun_phrase(doc, tokens, after + 1, hi)
+                        if child is not None:
+                            mentions.append(Mention(si, m.first, anchor, sid, family))
+                            sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
+                            anchor = child[1]
+                            blocked.update(range(child[0], child[1] + 1))
+                elif np is None and opens and family in ("verb", "deny"):
+                    sid, made = in_sentence or current, True
+            if made:
+                blocked.update(range(m.first, m.last + 1))
+                mentions.append(Mention(si, m.first, anchor, sid, family))
+                if sid is not None:
+                    in_sentence = current = sid
+            k = max(anchor, m.last) + 1
+    return Attribution(tuple(build.sources), tuple(mentions), frozenset(blocked))
 
 
 @register_stage("sources", requires=["entities", "sentences"], provides=["sources"])
 def sources_stage(doc: Document) -> Document:
-    return doc.with_layer("sources")
+    return doc.with_layer("sources", sources=attribute(doc).sources)

@@ -1,0 +1,268 @@
+"""Shared helpers of the attribution and event stages: word readings, phrase lexicons, noun phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic.normalize import normalize, strip_clitics
+from khabar.lexicon import load_tsv
+from khabar.model import Document, Entity, Span, Token
+
+# Object pronouns and the accusative alef that follow a stem (اعتقاله، اجتماعا); tried only after the bare stem.
+_SUFFIXES = ("هما", "هم", "ها", "ه", "ا")
+_PRESENT = "يتنا"
+
+
+def token_readings(tok: Token) -> tuple[tuple[str, str], ...]:
+    """Readings of a token; a final ة (normalized to ه) is never taken for the pronoun ه."""
+    return readings(tok.norm, tok.text.rstrip(_MARKS).endswith("ة"))
+
+
+_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
+
+
+@lru_cache(maxsize=100_000)
+def readings(norm: str, ta_marbuta: bool = False) -> tuple[tuple[str, str], ...]:
+    """``(prefix, stem)`` readings of a normalized word: proclitics, the future س, then suffixes stripped."""
+    out: list[tuple[str, str]] = list(strip_clitics(norm, 2))
+    for prefix, stem in list(out):
+        if len(stem) > 3 and stem[0] == "س" and stem[1] in _PRESENT:
+            out.append((prefix + "س", stem[1:]))
+    for prefix, stem in list(out):
+        for suf in _SUFFIXES:
+            if ta_marbuta and suf == "ه":
+                continue
+            if stem.endswith(suf) and len(stem) - len(suf) >= 3:
+                out.append((prefix, stem[: -len(suf)]))
+    seen: set[tuple[str, str]] = set()
+    uniq = []
+    for r in out:
+        if r not in seen:
+            seen.add(r)
+            uniq.append(r)
+    return tuple(uniq)
+
+
+def bare(word: str) -> str:
+    """A normalized word without the article (for comparing forms)."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def norm_words(form: str) -> tuple[str, ...]:
+    return tuple(bare(normalize(w)) for w in form.split())
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """A lexicon phrase found at tokens ``[first, last]`` with the payload of its row."""
+
+    first: int
+    last: int
+    payload: int  # index of the row in the lexicon
+    prefix: str  # proclitics of the first word (و، ب، س …)
+
+
+class PhraseLexicon:
+    """Phrases (one or more words) matched over tokens through proclitics and suffixes."""
+
+    def __init__(self, entries: Iterable[tuple[str, int]]) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for form, payload in entries:
+            words = norm_words(form)
+            if words:
+                self._index.setdefault(words[0], []).append((words, payload))
+        for lst in self._index.values():
+            lst.sort(key=lambda e: -len(e[0]))
+
+    def match_at(self, tokens: Sequence[Token], i: int, end: int) -> list[PhraseMatch]:
+        """All rows matching at token ``i`` (longest phrase first, one reading per row)."""
+        tok = tokens[i]
+        if tok.kind != "word":
+            return []
+        found: list[PhraseMatch] = []
+        seen: set[int] = set()
+        for prefix, stem in token_readings(tok):
+            for words, payload in self._index.get(bare(stem), ()):
+                if payload in seen or i + len(words) > end:
+                    continue
+                if all(_word_is(tokens[i + k], w) for k, w in enumerate(words[1:], start=1)):
+                    seen.add(payload)
+                    found.append(PhraseMatch(i, i + len(words) - 1, payload, prefix))
+        found.sort(key=lambda m: -(m.last - m.first))
+        return found
+
+    def __contains__(self, word: str) -> bool:
+        return bare(word) in self._index
+
+
+def _word_is(tok: Token, word: str) -> bool:
+    if tok.kind not in ("word", "number"):
+        return False
+    return any(bare(stem) == word for _, stem in token_readings(tok))
+
+
+def word_in(tok: Token, words: frozenset[str]) -> bool:
+    """Whether a reading of the token (clitics stripped) is one of ``words`` (normalized, article-less)."""
+    if tok.kind != "word":
+        return False
+    return any(bare(stem) in words for _, stem in token_readings(tok))
+
+
+@lru_cache(maxsize=1)
+def context_classes() -> dict[str, frozenset[str]]:
+    """Word classes of event_context.tsv (detainee, forces, place_head, light_verb, stop …)."""
+    out: dict[str, set[str]] = {}
+    for row in load_tsv("event_context.tsv"):
+        out.setdefault(row["class"], set()).update(norm_words(row["word"].replace("|", " ")))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_DEF_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "وبال", "ولل", "فبال", "فلل", "وكال")
+_PP_PREFIXES = ("بال", "كال", "لل", "وبال", "ولل", "فبال", "فلل", "وكال")
+_CONJ_PREFIXES = ("وال", "فال", "ولل", "وبال", "وكال", "فلل", "فبال")
+
+
+def is_definite(tok: Token) -> bool:
+    return tok.kind == "word" and tok.norm.startswith(_DEF_PREFIXES) and len(tok.norm) > 3
+
+
+def is_definite_pp(tok: Token) -> bool:
+    """بالحسكة، للتحالف: a preposition fused with the article (ends a noun phrase)."""
+    return tok.kind == "word" and tok.norm.startswith(_PP_PREFIXES) and len(tok.norm) > 4
+
+
+def is_conj_definite(tok: Token) -> bool:
+    """والقامشلي: a conjunction fused with a definite word (ends a noun phrase)."""
+    return tok.kind == "word" and tok.norm.startswith(_CONJ_PREFIXES) and len(tok.norm) > 4
+
+
+def clitic_start(tok: Token, force: str = "") -> int:
+    """Offset of the token after its conjunction/preposition proclitics (the article is kept).
+
+    Only clitics certain from the spelling are removed (وال، بال، لل …) unless ``force`` names the
+    expected clitic letters (after وفقاً the ل of لمصادر).
+    """
+    norm = tok.norm
+    prefix = ""
+    if force and norm.startswith(force) and len(norm) - len(force) >= 3:
+        prefix = force
+    elif norm.startswith(("وال", "فال", "بال", "كال")) and len(norm) > 4:
+        prefix = norm[0]
+    elif norm.startswith(("وبال", "فبال", "وكال")) and len(norm) > 5:
+        prefix = norm[:2]
+    if not prefix:
+        return tok.start
+    letters = 0
+    for pos in range(tok.start, tok.end):
+        if letters == len(prefix):
+            return pos
+        if tok.text[pos - tok.start].isalpha():
+            letters += 1
+    return tok.start
+
+
+def sentence_tokens(doc: Document, span: Span) -> tuple[int, int]:
+    """Index range ``[lo, hi)`` of the tokens inside ``span`` (tokens are sorted by offset)."""
+    import bisect
+
+    starts = _starts(doc.tokens)
+    lo = bisect.bisect_left(starts, span.start)
+    hi = bisect.bisect_left(starts, span.end)
+    return lo, hi
+
+
+@lru_cache(maxsize=32)
+def _starts(tokens: tuple[Token, ...]) -> list[int]:
+    return [t.start for t in tokens]
+
+
+def entity_at(entities: Sequence[Entity], start: int, end: int) -> tuple[Entity, Span] | None:
+    """The entity (and its mention) overlapping ``[start, end)``, the longest mention first."""
+    best: tuple[Entity, Span] | None = None
+    for ent in entities:
+        for m in ent.mentions or (ent.span,):
+            if m.start < end and start < m.end and (best is None or m.end - m.start > best[1].end - best[1].start):
+                best = (ent, m)
+    return best
+
+
+_CONNECT = frozenset({"باسم"})
+_OF = "من"
+
+
+def noun_phrase(
+    doc: Document, tokens: Sequence[Token], i: int, end: int, *, max_len: int = 6, allow_of: bool = True
+) -> tuple[int, int] | None:
+    """Token range ``[i, j]`` of the noun phrase starting at token ``i``, or None.
+
+    Arabic NP shape: an indefinite construct chain ends at its first definite word; after that only
+    definite adjectives follow (وكالة الأنباء السورية، مصادر موثوقة، قوات التحالف الدولي). A verb,
+    preposition, number or punctuation ends it; "X من Y" is kept when X is a bare group noun
+    (قادة من قسد، عناصر من التنظيم). Entity mentions are never cut.
+    """
+    ctx = context_classes()
+    stops = ctx["stop"] | ctx["light_verb"]
+    if i >= end or tokens[i].kind != "word" or word_in(tokens[i], stops):
+        return None
+    j = i
+    definite = is_definite(tokens[i])
+    acc = tokens[i].norm.endswith("ا") and not definite
+    ent_end = _entity_end(doc, tokens, i)
+    k = i + 1
+    while k < end and k - i < max_len:
+        tok = tokens[k]
+        if ent_end is not None and tok.start < ent_end:
+            j = k
+            k += 1
+            continue
+        if tok.kind != "word" or is_conj_definite(tok):
+            break
+        if tok.norm in _CONNECT:
+            j = k
+            k += 1
+            continue
+        if tok.norm == _OF and allow_of and j == i and k + 1 < end and tokens[k + 1].kind == "word":
+            nxt = noun_phrase(doc, tokens, k + 1, end, max_len=max_len - 2, allow_of=False)
+            if nxt is not None:
+                return i, nxt[1]
+            break
+        if word_in(tok, stops):
+            break
+        new_ent = _entity_end(doc, tokens, k)
+        if new_ent is not None and not definite:
+            j = k
+            ent_end = new_ent
+            k += 1
+            continue
+        genitive = tok.norm.startswith("ل") and not is_definite(tok)
+        if genitive and definite and k + 1 < end and is_definite(tokens[k + 1]):
+            # المرصد السوري لحقوق الإنسان: an indefinite ل-genitive followed by a definite word stays
+            j = k + 1
+            k += 2
+            continue
+        if is_definite_pp(tok):
+            break
+        if definite and not is_definite(tok):
+            break
+        if acc and not tok.norm.endswith("ا") and not is_definite(tok):
+            break
+        definite = definite or is_definite(tok)
+        j = k
+        k += 1
+    return i, j
+
+
+def _entity_end(doc: Document, tokens: Sequence[Token], k: int) -> int | None:
+    hit = entity_at(doc.entities, tokens[k].start, tokens[k].end)
+    if hit is None or hit[0].type == "MISC":
+        return None
+    return hit[1].end
+
+
+def phrase_text(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = "") -> tuple[str, int, int]:
+    """Text and offsets of tokens ``i..j`` without the first word's conjunction/preposition."""
+    start = clitic_start(tokens[i], force)
+    end = tokens[j].end
+    return doc.text[start:end], start, end
