@@ -1,11 +1,186 @@
-"""Stage events (placeholder until implemented)."""
+"""Stage events: PLOVER events from Arabic verbal and nominal triggers, with arguments, status and source.
+
+Triggers come from lexicon/data/event_triggers.tsv; argument, place, date and status rules live in
+``event_args``. Reporting verbs and the source phrases they introduce are never triggers. Events of
+one type in one sentence are one event; a definite or demonstrative noun (الاجتماع، هذا القصف) that
+repeats an earlier event of its type is the same event; a headline event repeated in the body is
+dropped in favour of the body one.
+"""
 
 from __future__ import annotations
 
-from khabar.model import Document
+import dataclasses
+from collections.abc import Sequence
+from functools import lru_cache
+
+from khabar.arabic.normalize import normalize
+from khabar.lexicon import load_tsv
+from khabar.model import Argument, Document, Event, Token
 from khabar.pipeline import register_stage
+from khabar.stages import event_args as args
+from khabar.stages.event_args import Trigger, Window
+from khabar.stages.phrases import (
+    PhraseLexicon,
+    bare,
+    context_classes,
+    is_definite,
+    sentence_tokens,
+    word_in,
+)
+from khabar.stages.sources import Attribution, Mention, attribute
+
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
+_COND_WINDOW = 10
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[PhraseLexicon, tuple[dict[str, str], ...]]:
+    rows = load_tsv("event_triggers.tsv")
+    entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
+    return PhraseLexicon(entries), rows
+
+
+def _cond_holds(tokens: Sequence[Token], cond: str, first: int, last: int, lo: int, hi: int) -> bool:
+    if cond == "-":
+        return True
+    words = context_classes()[cond]
+    return any(word_in(tokens[k], words) for k in range(max(lo, first - 3), min(hi, last + 1 + _COND_WINDOW)) if k != first)
+
+
+def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> list[Trigger]:
+    """Trigger phrases of one sentence, left to right (the first lexicon row whose condition holds)."""
+    lex, rows = _triggers()
+    tokens = doc.tokens
+    aerial = context_classes()["aerial"]
+    out: list[Trigger] = []
+    k = lo
+    while k < hi:
+        if k in blocked:
+            k += 1
+            continue
+        chosen: Trigger | None = None
+        for m in lex.match_at(tokens, k, hi):
+            row = rows[m.payload]
+            if any(q in blocked for q in range(m.first, m.last + 1)):
+                continue
+            if _cond_holds(tokens, row["cond"], m.first, m.last, lo, hi):
+                mode = None if row["mode"] == "-" else row["mode"]
+                if row["type"] == "ASSAULT" and mode in (None, "heavy-weapons"):
+                    near = range(max(lo, m.first - 3), min(hi, m.last + 4))
+                    if any(word_in(tokens[q], aerial) for q in near):
+                        mode = "aerial"
+                chosen = Trigger(m.first, m.last, row["type"], mode, row["pos"], row["gen"], m.prefix)
+                break
+        if chosen is None:
+            k += 1
+            continue
+        out.append(chosen)
+        k = chosen.last + 1
+    return out
+
+
+def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
+    """The source in force at token ``at``: the last cue before it, else the first after it (sentence)."""
+    before = [m for m in mentions if m.anchor < at]
+    if before:
+        return before[-1].source, before[-1].anchor
+    after = [m for m in mentions if m.cue > at]
+    return (after[0].source, -1) if after else (None, -1)
+
+
+def _words(ev: Event) -> set[str]:
+    parts = [a.text for a in (*ev.actors, *ev.targets)] + ([ev.place.text] if ev.place else [])
+    return {bare(w) for p in parts for w in normalize(p).split() if len(w) > 2}
+
+
+def _merge(into: Event, other: Event) -> Event:
+    return dataclasses.replace(
+        into,
+        actors=into.actors or other.actors,
+        targets=into.targets or other.targets,
+        place=into.place or other.place,
+        date=into.date or other.date,
+        quantities=into.quantities + tuple(q for q in other.quantities if q not in into.quantities),
+        confidence=max(into.confidence, other.confidence),
+    )
+
+
+def _has_args(ev: Event) -> bool:
+    return bool(ev.actors or ev.targets or ev.place or ev.date or ev.quantities)
+
+
+def _sentence_events(doc: Document, si: int, att: Attribution) -> list[tuple[Event, bool, bool]]:
+    """Events of one sentence (not yet numbered), whether each is an anaphoric repeat, whether nominal."""
+    sent = doc.sentences[si]
+    tokens = doc.tokens
+    lo, hi = sentence_tokens(doc, sent.span)
+    trigs = find_triggers(doc, lo, hi, att.blocked)
+    mentions = [m for m in att.mentions if m.sentence == si]
+    out: list[tuple[Event, bool, bool]] = []
+    for n, trig in enumerate(trigs):
+        left = trigs[n - 1].last + 1 if n else lo
+        right = trigs[n + 1].first if n + 1 < len(trigs) else hi
+        w = Window(lo, hi, left, right)
+        source, anchor = _source_for(mentions, trig.first)
+        actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
+        where = args.place(doc, tokens, trig, w, (*actors, *targets))
+        t0, t1 = tokens[trig.first], tokens[trig.last]
+        trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
+        confidence = (0.9 if trig.pos != "n" else 0.75) - (0.0 if actors or targets else 0.15)
+        ev = Event(
+            id="",
+            type=trig.type,
+            trigger=trigger,
+            evidence=sent.span,
+            mode=trig.mode,
+            status=args.status(tokens, trig, w),
+            actors=actors,
+            targets=targets,
+            place=where,
+            date=args.event_date(doc, tokens, trig, w),
+            quantities=args.event_quantities(doc, tokens, w),
+            source=source,
+            confidence=round(confidence, 2),
+        )
+        prev = tokens[trig.first - 1] if trig.first > lo else None
+        anaphor = trig.pos == "n" and (
+            is_definite(t0) or (prev is not None and normalize(prev.text) in _DEMONSTRATIVES)
+        )
+        out.append((ev, anaphor, trig.pos == "n"))
+    return out
+
+
+def extract_events(doc: Document) -> tuple[Event, ...]:
+    """All events of ``doc`` after merging repeats (see module docstring)."""
+    att = attribute(doc)
+    body: list[Event] = []
+    head: list[Event] = []
+    for si, sent in enumerate(doc.sentences):
+        found = _sentence_events(doc, si, att)
+        kept: list[Event] = []
+        for ev, anaphor, nominal in found:
+            same = next((e for e in kept if e.type == ev.type), None)
+            if same is not None:
+                kept[kept.index(same)] = _merge(same, ev)
+                continue
+            if anaphor and not sent.headline:
+                earlier = next((i for i in range(len(body) - 1, -1, -1) if body[i].type == ev.type), None)
+                if earlier is not None:
+                    body[earlier] = _merge(body[earlier], ev)
+                    continue
+            if nominal and not _has_args(ev):
+                continue  # a bare noun with nothing attached does not report a happening
+            kept.append(ev)
+        (head if sent.headline else body).extend(kept)
+    for ev in head:
+        twins = [b for b in body if b.type == ev.type]
+        if any(not _words(ev) or not _words(b) or _words(ev) & _words(b) for b in twins):
+            continue
+        body.append(ev)
+    body.sort(key=lambda e: e.trigger.start)
+    return tuple(dataclasses.replace(e, id=f"ev{i}") for i, e in enumerate(body, start=1))
 
 
 @register_stage("events", requires=["entities", "sources", "times", "quantities", "geocode"], provides=["events"])
 def events_stage(doc: Document) -> Document:
-    return doc.with_layer("events")
+    return doc.with_layer("events", events=extract_events(doc))

@@ -1,0 +1,230 @@
+"""Argument rules of the events stage: actors and targets from clause structure, place, date, quantities, status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic.normalize import normalize
+from khabar.lexicon import load_tsv
+from khabar.model import Argument, Document, Quantity, Status, TimeValue, Token
+from khabar.stages.phrases import (
+    PhraseLexicon,
+    context_classes,
+    entity_at,
+    noun_phrase,
+    phrase_text,
+    word_in,
+)
+
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
+_PARTNER = frozenset({"مع"})
+_AGAINST = frozenset({"ضد", "علي", "بحق", "استهدف", "استهدفت"})
+_BY = (("من", "قبل"), ("علي", "يد"))
+_PARTNER_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
+_AGAINST_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
+_PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "من": 1}
+_ADJ = frozenset({"عنيف", "عنيفه", "مكثف", "مكثفه", "جديد", "جديده", "عسكري", "عسكريه", "واسع", "واسعه", "مشترك"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    first: int  # token indices (inclusive)
+    last: int
+    type: str
+    mode: str | None
+    pos: str  # v | vp | n
+    gen: str  # actor | target
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    lo: int  # sentence token range
+    hi: int
+    left: int  # where this trigger's clause may start / end (previous and next trigger)
+    right: int
+
+
+def _skip(doc: Document, tokens: Sequence[Token], k: int, end: int, *, quantities: bool = False) -> tuple[int, bool]:
+    """Skip time words, commas (and counts when asked); returns the new index and whether a count was skipped."""
+    ctx = context_classes()
+    counted = False
+    while k < end:
+        tok = tokens[k]
+        if tok.text in "،," or word_in(tok, ctx["timeword"]) or any(t.start <= tok.start < t.end for t in doc.times):
+            k += 1
+        elif quantities and (tok.kind == "number" or word_in(tok, ctx["quantifier"])):
+            counted = True
+            k += 1
+        elif word_in(tok, _ADJ) or word_in(tok, ctx["aerial"]):
+            k += 1
+        else:
+            break
+    return k, counted
+
+
+def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = "") -> Argument:
+    text, start, end = phrase_text(doc, tokens, i, j, force)
+    hit = entity_at(doc.entities, start, end)
+    ent = hit[0] if hit and hit[0].type in ("PER", "ORG", "LOC") else None
+    return Argument(text, start, end, ent.id if ent else None)
+
+
+def _np(doc: Document, tokens: Sequence[Token], k: int, end: int) -> tuple[int, int] | None:
+    if k >= end:
+        return None
+    return noun_phrase(doc, tokens, k, end)
+
+
+def _subject_before(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int) -> Argument | None:
+    """The subject of an SVO clause: "أن القوات الأمريكية نقلت"، "أن وفداً بريطانياً عقد اجتماعاً"."""
+    ctx = context_classes()
+    end = trig.first
+    if trig.pos == "n":
+        for lv in range(trig.first - 1, max(w.left, trig.first - 7) - 1, -1):
+            if word_in(tokens[lv], ctx["light_verb"]):
+                vso = _np(doc, tokens, lv + 1, trig.first)
+                if vso is not None and vso[1] == trig.first - 1:
+                    return _arg(doc, tokens, *vso)
+                end = lv
+                break
+        else:
+            return None
+    start = max(w.left, anchor + 1, end - 8)
+    for p in range(end - 1, start - 1, -1):
+        tok = tokens[p]
+        if normalize(tok.text) in _COMPLEMENTIZERS or tok.text in "،,:«\"(":
+            start = p + 1
+            break
+    np = _np(doc, tokens, start, end)
+    if np is not None and np[1] == end - 1:
+        return _arg(doc, tokens, *np)
+    return None
+
+
+def actors_targets(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int
+) -> tuple[tuple[Argument, ...], tuple[Argument, ...]]:
+    """Actor and target phrases of one trigger (descriptive phrases; entity ids linked when inside)."""
+    actors: list[Argument] = []
+    targets: list[Argument] = []
+    subject = _subject_before(doc, tokens, trig, w, anchor)
+    if subject is not None:
+        actors.append(subject)
+    k, counted = _skip(doc, tokens, trig.last + 1, w.right, quantities=True)
+    force = "ل" if k < w.right and tokens[k].norm.startswith("ل") and not tokens[k].norm.startswith("لل") else ""
+    first = _np(doc, tokens, k, w.right)
+    if first is not None:
+        arg = _arg(doc, tokens, *first, force)
+        after = first[1] + 1
+        if trig.pos == "n":
+            role = "target" if counted else trig.gen
+            if role == "actor" and not actors:
+                actors.append(arg)
+            elif role == "target":
+                targets.append(arg)
+        elif actors or counted:
+            targets.append(arg)
+        else:
+            actors.append(arg)
+            k2, _ = _skip(doc, tokens, after, w.right, quantities=True)
+            second = _np(doc, tokens, k2, w.right)
+            if second is not None:
+                targets.append(_arg(doc, tokens, *second))
+    for k in range(trig.last + 1, w.right - 1):
+        norm = normalize(tokens[k].text)
+        if (norm in _PARTNER and trig.type in _PARTNER_TYPES) or (norm in _AGAINST and trig.type in _AGAINST_TYPES):
+            np = _np(doc, tokens, k + 1, w.right)
+            if np is not None and not targets:
+                targets.append(_arg(doc, tokens, *np))
+        for a, b in _BY:
+            if norm == a and normalize(tokens[k + 1].text) == b and k + 2 < w.right:
+                np = _np(doc, tokens, k + 2, w.right)
+                if np is not None and not actors:
+                    actors.append(_arg(doc, tokens, *np))
+    return tuple(actors), tuple(targets)
+
+
+def place(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, taken: Sequence[Argument]) -> Argument | None:
+    """Where it happened: the first place phrase after the trigger (an origin after من comes last)."""
+    ctx = context_classes()
+    best: tuple[int, int, Argument] | None = None
+    for k in [*range(trig.last + 1, w.right), *range(w.left, trig.first)]:
+        tok = tokens[k]
+        norm = normalize(tok.text)
+        rank = _PLACE_PREPS.get(norm)
+        start = k + 1
+        if rank is None and tok.kind == "word" and norm.startswith(("بال", "وبال")) and len(norm) > 5:
+            rank, start = 0, k
+        if rank is None or start >= w.right:
+            continue
+        if k < trig.first:
+            rank += 3
+        np = noun_phrase(doc, tokens, start, w.hi, allow_of=False)
+        if np is None:
+            continue
+        text, s, e = phrase_text(doc, tokens, np[0], np[1], "ب" if start == k else "")
+        hit = entity_at(doc.entities, s, e)
+        ent = hit[0] if hit and hit[0].type == "LOC" else None
+        if ent is None and not word_in(tokens[np[0]], ctx["place_head"]):
+            continue
+        if any(a.start <= s < a.end for a in taken):
+            continue
+        arg = Argument(text, s, e, ent.id if ent else None, ent.geo if ent else None)
+        if best is None or (rank, abs(k - trig.last)) < best[:2]:
+            best = (rank, abs(k - trig.last), arg)
+    if best is not None:
+        return best[2]
+    for ent in doc.entities:
+        if ent.type != "LOC":
+            continue
+        for m in ent.mentions or (ent.span,):
+            inside = tokens[w.lo].start <= m.start < tokens[w.hi - 1].end
+            if inside and not any(a.start <= m.start < a.end for a in taken):
+                return Argument(doc.text[m.start : m.end], m.start, m.end, ent.id, ent.geo)
+    return None
+
+
+def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:
+    """The time expression of the sentence nearest the trigger, inside its clause when there is one."""
+    lo, hi = tokens[w.lo].start, tokens[w.hi - 1].end
+    left, right = tokens[w.left].start, tokens[w.right - 1].end
+    at = tokens[trig.first].start
+    cands = [t for t in doc.times if lo <= t.start < hi and t.value]
+    if not cands:
+        return None
+    return min(cands, key=lambda t: (not (left <= t.start <= right), abs(t.start - at)))
+
+
+def event_quantities(doc: Document, tokens: Sequence[Token], w: Window) -> tuple[Quantity, ...]:
+    left, right = tokens[w.left].start, tokens[w.right - 1].end
+    return tuple(q for q in doc.quantities if left <= q.start < right)
+
+
+@lru_cache(maxsize=1)
+def _status_cues() -> tuple[PhraseLexicon, tuple[tuple[str, str], ...]]:
+    rows = load_tsv("status_cues.tsv")
+    entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
+    return PhraseLexicon(entries), tuple((row["status"], row["scope"]) for row in rows)
+
+
+def status(tokens: Sequence[Token], trig: Trigger, w: Window) -> Status:
+    """denied > hypothetical > planned > asserted, from cues before the trigger (قد only before a present verb)."""
+    lex, rows = _status_cues()
+    found: set[str] = set()
+    if trig.prefix.endswith("س") and trig.pos == "vp":
+        found.add("planned")
+    for k in range(w.lo, trig.first):
+        for m in lex.match_at(tokens, k, trig.first):
+            st, scope = rows[m.payload]
+            near = trig.first - m.last <= 4
+            if scope == "sentence" or near:
+                if normalize(tokens[m.first].text) == "قد" and (trig.pos != "vp" or m.last != trig.first - 1):
+                    continue
+                found.add(st)
+    for st in ("denied", "hypothetical", "planned"):
+        if st in found:
+            return st  # type: ignore[return-value]
+    return "asserted"
