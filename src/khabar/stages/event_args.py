@@ -11,17 +11,22 @@ from khabar.lexicon import load_tsv
 from khabar.model import Argument, Document, Quantity, Status, TimeValue, Token
 from khabar.stages.phrases import (
     PhraseLexicon,
+    bare,
     context_classes,
     entity_at,
+    is_definite,
+    is_definite_pp,
     noun_phrase,
     phrase_text,
+    starts_with_conj,
     word_in,
 )
 
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PARTNER = frozenset({"مع"})
-_AGAINST = frozenset({"ضد", "علي", "بحق", "استهدف", "استهدفت"})
-_BY = (("من", "قبل"), ("علي", "يد"))
+_AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
+_BY = (("من", "قبل"), ("على", "يد"))
+_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
 _PARTNER_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 _AGAINST_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
 _PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "من": 1}
@@ -45,6 +50,7 @@ class Window:
     hi: int
     left: int  # where this trigger's clause may start / end (previous and next trigger)
     right: int
+    blocked: frozenset[int] = frozenset()  # reporting cues: never the start of an argument
 
 
 def _skip(doc: Document, tokens: Sequence[Token], k: int, end: int, *, quantities: bool = False) -> tuple[int, bool]:
@@ -72,20 +78,65 @@ def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = ""
     return Argument(text, start, end, ent.id if ent else None)
 
 
-def _np(doc: Document, tokens: Sequence[Token], k: int, end: int) -> tuple[int, int] | None:
-    if k >= end:
+def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> tuple[int, int] | None:
+    if k >= end or k in w.blocked:
         return None
+    tok = tokens[k]
+    if entity_at(doc.entities, tok.start, tok.end) is None and (
+        starts_with_conj(tok) or is_definite_pp(tok) or tok.norm.startswith("بب")
+    ):
+        return None  # وتوفر، وأصابوا: a new clause; بالحسكة، ببلدة: a prepositional phrase
     return noun_phrase(doc, tokens, k, end)
+
+
+@lru_cache(maxsize=1)
+def _actor_nouns() -> frozenset[str]:
+    ctx = context_classes()
+    heads = {bare(normalize(r["word"])) for r in load_tsv("source_heads.tsv") if r["kind"] != "modifier"}
+    return frozenset(heads) | ctx["forces"] | ctx["detainee"]
+
+
+def _genitive(doc: Document, tokens: Sequence[Token], trig: Trigger, k: int, w: Window) -> tuple[int, int, str] | None:
+    """The genitive of a nominal trigger (اعتقال عناصر التنظيم، غارات التحالف، هجوم لتنظيم داعش).
+
+    A definite or nunated trigger has none (الهجوم الإرهابي، اجتماعاً); a lone indefinite word after an
+    indefinite trigger is its adjective (معارك شرسة) and is skipped; a ل-phrase counts only when it
+    names an actor (لتنظيم، لقوات) or an entity.
+    """
+    t0 = tokens[trig.last]
+    if is_definite(tokens[trig.first]) or t0.norm.endswith("ا") or "\u064b" in t0.text:
+        return None
+    for _ in range(2):
+        if k >= w.right:
+            return None
+        tok = tokens[k]
+        ent = entity_at(doc.entities, tok.start, tok.end)
+        if tok.norm.startswith("لل") and ent is None:
+            return None
+        if tok.norm.startswith("ل") and ent is None:
+            stem = tok.norm[1:]
+            if bare(stem) not in _actor_nouns():
+                return None
+            np = _np(doc, tokens, k, w.right, w)
+            return (np[0], np[1], "ل") if np else None
+        np = _np(doc, tokens, k, w.right, w)
+        if np is None:
+            return None
+        if np[0] == np[1] and not is_definite(tok) and ent is None and bare(tok.norm) not in _actor_nouns():
+            k += 1  # an adjective
+            continue
+        return np[0], np[1], ""
+    return None
 
 
 def _subject_before(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int) -> Argument | None:
     """The subject of an SVO clause: "أن القوات الأمريكية نقلت"، "أن وفداً بريطانياً عقد اجتماعاً"."""
     ctx = context_classes()
     end = trig.first
-    if trig.pos == "n":
+    if trig.pos == "n" and not word_in(tokens[trig.first], ctx["light_verb"]):
         for lv in range(trig.first - 1, max(w.left, trig.first - 7) - 1, -1):
             if word_in(tokens[lv], ctx["light_verb"]):
-                vso = _np(doc, tokens, lv + 1, trig.first)
+                vso = _np(doc, tokens, lv + 1, trig.first, w)
                 if vso is not None and vso[1] == trig.first - 1:
                     return _arg(doc, tokens, *vso)
                 end = lv
@@ -98,7 +149,7 @@ def _subject_before(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Wi
         if normalize(tok.text) in _COMPLEMENTIZERS or tok.text in "،,:«\"(":
             start = p + 1
             break
-    np = _np(doc, tokens, start, end)
+    np = _np(doc, tokens, start, end, w)
     if np is not None and np[1] == end - 1:
         return _arg(doc, tokens, *np)
     return None
@@ -114,40 +165,47 @@ def actors_targets(
     if subject is not None:
         actors.append(subject)
     k, counted = _skip(doc, tokens, trig.last + 1, w.right, quantities=True)
-    force = "ل" if k < w.right and tokens[k].norm.startswith("ل") and not tokens[k].norm.startswith("لل") else ""
-    first = _np(doc, tokens, k, w.right)
-    if first is not None:
-        arg = _arg(doc, tokens, *first, force)
-        after = first[1] + 1
-        if trig.pos == "n":
+    if trig.pos == "n":
+        gen = _genitive(doc, tokens, trig, k, w) if not counted else None
+        if counted:
+            np = _np(doc, tokens, k, w.right, w)
+            gen = (np[0], np[1], "") if np else None
+        if gen is not None:
+            arg = _arg(doc, tokens, gen[0], gen[1], gen[2])
             role = "target" if counted else trig.gen
             if role == "actor" and not actors:
                 actors.append(arg)
             elif role == "target":
                 targets.append(arg)
-        elif actors or counted:
+    first = _np(doc, tokens, k, w.right, w) if trig.pos != "n" else None
+    if first is not None:
+        arg = _arg(doc, tokens, *first)
+        after = first[1] + 1
+        if actors or counted:
             targets.append(arg)
         else:
             actors.append(arg)
             k2, _ = _skip(doc, tokens, after, w.right, quantities=True)
-            second = _np(doc, tokens, k2, w.right)
+            second = _np(doc, tokens, k2, w.right, w)
             if second is not None:
                 targets.append(_arg(doc, tokens, *second))
     for k in range(trig.last + 1, w.right - 1):
-        norm = normalize(tokens[k].text)
+        norm = tokens[k].text.rstrip(_MARKS)
         if (norm in _PARTNER and trig.type in _PARTNER_TYPES) or (norm in _AGAINST and trig.type in _AGAINST_TYPES):
-            np = _np(doc, tokens, k + 1, w.right)
+            np = _np(doc, tokens, k + 1, w.right, w)
             if np is not None and not targets:
                 targets.append(_arg(doc, tokens, *np))
         for a, b in _BY:
-            if norm == a and normalize(tokens[k + 1].text) == b and k + 2 < w.right:
-                np = _np(doc, tokens, k + 2, w.right)
+            if norm == a and tokens[k + 1].text.rstrip(_MARKS) == b and k + 2 < w.right:
+                np = _np(doc, tokens, k + 2, w.right, w)
                 if np is not None and not actors:
                     actors.append(_arg(doc, tokens, *np))
     return tuple(actors), tuple(targets)
 
 
-def place(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, taken: Sequence[Argument]) -> Argument | None:
+def place(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, taken: Sequence[Argument]
+) -> Argument | None:
     """Where it happened: the first place phrase after the trigger (an origin after من comes last)."""
     ctx = context_classes()
     best: tuple[int, int, Argument] | None = None
@@ -207,7 +265,7 @@ def event_quantities(doc: Document, tokens: Sequence[Token], w: Window) -> tuple
 def _status_cues() -> tuple[PhraseLexicon, tuple[tuple[str, str], ...]]:
     rows = load_tsv("status_cues.tsv")
     entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
-    return PhraseLexicon(entries), tuple((row["status"], row["scope"]) for row in rows)
+    return PhraseLexicon(entries, suffixes=False), tuple((row["status"], row["scope"]) for row in rows)
 
 
 def status(tokens: Sequence[Token], trig: Trigger, w: Window) -> Status:

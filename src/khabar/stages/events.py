@@ -44,7 +44,8 @@ def _cond_holds(tokens: Sequence[Token], cond: str, first: int, last: int, lo: i
     if cond == "-":
         return True
     words = context_classes()[cond]
-    return any(word_in(tokens[k], words) for k in range(max(lo, first - 3), min(hi, last + 1 + _COND_WINDOW)) if k != first)
+    near = range(max(lo, first - 3), min(hi, last + 1 + _COND_WINDOW))
+    return any(word_in(tokens[k], words) for k in near if k != first)
 
 
 def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> list[Trigger]:
@@ -63,13 +64,18 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
             row = rows[m.payload]
             if any(q in blocked for q in range(m.first, m.last + 1)):
                 continue
+            if m.last + 1 < hi and word_in(tokens[m.last + 1], context_classes()["blocker"]):
+                continue  # طلب عدم ذكر اسمه: not a request event
             if _cond_holds(tokens, row["cond"], m.first, m.last, lo, hi):
                 mode = None if row["mode"] == "-" else row["mode"]
                 if row["type"] == "ASSAULT" and mode in (None, "heavy-weapons"):
                     near = range(max(lo, m.first - 3), min(hi, m.last + 4))
                     if any(word_in(tokens[q], aerial) for q in near):
                         mode = "aerial"
-                chosen = Trigger(m.first, m.last, row["type"], mode, row["pos"], row["gen"], m.prefix)
+                pos = row["pos"]
+                if pos != "n" and any(c in m.prefix for c in "بلك"):
+                    pos = "n"  # لبحث، بقتل: a preposition makes the verb form a masdar
+                chosen = Trigger(m.first, m.last, row["type"], mode, pos, row["gen"], m.prefix)
                 break
         if chosen is None:
             k += 1
@@ -120,7 +126,7 @@ def _sentence_events(doc: Document, si: int, att: Attribution) -> list[tuple[Eve
     for n, trig in enumerate(trigs):
         left = trigs[n - 1].last + 1 if n else lo
         right = trigs[n + 1].first if n + 1 < len(trigs) else hi
-        w = Window(lo, hi, left, right)
+        w = Window(lo, hi, left, right, att.blocked | att.cue_tokens)
         source, anchor = _source_for(mentions, trig.first)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
@@ -172,9 +178,12 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
                 continue  # a bare noun with nothing attached does not report a happening
             kept.append(ev)
         (head if sent.headline else body).extend(kept)
+    lead = [s.start for s in doc.sentences if not s.headline][:3]
     for ev in head:
+        # the headline repeats the body: drop it when a body event of its type shares an argument word
+        # or stands in the lead (first three body sentences), which usually restates the headline
         twins = [b for b in body if b.type == ev.type]
-        if any(not _words(ev) or not _words(b) or _words(ev) & _words(b) for b in twins):
+        if any(_words(ev) & _words(b) or b.evidence.start in lead for b in twins):
             continue
         body.append(ev)
     body.sort(key=lambda e: e.trigger.start)

@@ -15,22 +15,22 @@ _SUFFIXES = ("هما", "هم", "ها", "ه", "ا")
 _PRESENT = "يتنا"
 
 
-def token_readings(tok: Token) -> tuple[tuple[str, str], ...]:
+def token_readings(tok: Token, suffixes: bool = True) -> tuple[tuple[str, str], ...]:
     """Readings of a token; a final ة (normalized to ه) is never taken for the pronoun ه."""
-    return readings(tok.norm, tok.text.rstrip(_MARKS).endswith("ة"))
+    return readings(tok.norm, tok.text.rstrip(_MARKS).endswith("ة"), suffixes)
 
 
 _MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
 
 
 @lru_cache(maxsize=100_000)
-def readings(norm: str, ta_marbuta: bool = False) -> tuple[tuple[str, str], ...]:
+def readings(norm: str, ta_marbuta: bool = False, suffixes: bool = True) -> tuple[tuple[str, str], ...]:
     """``(prefix, stem)`` readings of a normalized word: proclitics, the future س, then suffixes stripped."""
     out: list[tuple[str, str]] = list(strip_clitics(norm, 2))
     for prefix, stem in list(out):
         if len(stem) > 3 and stem[0] == "س" and stem[1] in _PRESENT:
             out.append((prefix + "س", stem[1:]))
-    for prefix, stem in list(out):
+    for prefix, stem in list(out) if suffixes else ():
         for suf in _SUFFIXES:
             if ta_marbuta and suf == "ه":
                 continue
@@ -67,7 +67,8 @@ class PhraseMatch:
 class PhraseLexicon:
     """Phrases (one or more words) matched over tokens through proclitics and suffixes."""
 
-    def __init__(self, entries: Iterable[tuple[str, int]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, int]], *, suffixes: bool = True) -> None:
+        self._suffixes = suffixes
         self._index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for form, payload in entries:
             words = norm_words(form)
@@ -83,7 +84,7 @@ class PhraseLexicon:
             return []
         found: list[PhraseMatch] = []
         seen: set[int] = set()
-        for prefix, stem in token_readings(tok):
+        for prefix, stem in token_readings(tok, self._suffixes):
             for words, payload in self._index.get(bare(stem), ()):
                 if payload in seen or i + len(words) > end:
                     continue
@@ -204,10 +205,11 @@ def noun_phrase(
     """
     ctx = context_classes()
     stops = ctx["stop"] | ctx["light_verb"]
-    if i >= end or tokens[i].kind != "word" or word_in(tokens[i], stops):
+    if i >= end or tokens[i].kind != "word" or _is_stop(tokens[i], stops):
         return None
     j = i
-    definite = is_definite(tokens[i])
+    titled = word_in(tokens[i], ctx["title"])
+    definite = is_definite(tokens[i]) and not titled
     acc = tokens[i].norm.endswith("ا") and not definite
     ent_end = _entity_end(doc, tokens, i)
     k = i + 1
@@ -217,19 +219,25 @@ def noun_phrase(
             j = k
             k += 1
             continue
-        if tok.kind != "word" or is_conj_definite(tok):
+        if tok.kind != "word" or is_conj_definite(tok) or starts_with_conj(tok):
             break
         if tok.norm in _CONNECT:
             j = k
             k += 1
+            definite = False
             continue
         if tok.norm == _OF and allow_of and j == i and k + 1 < end and tokens[k + 1].kind == "word":
             nxt = noun_phrase(doc, tokens, k + 1, end, max_len=max_len - 2, allow_of=False)
             if nxt is not None:
                 return i, nxt[1]
             break
-        if word_in(tok, stops):
+        if _is_stop(tok, stops):
             break
+        if titled and not is_definite(tok) and k - i <= 3:
+            j = k  # العميد منصور التركي: a title takes the name that follows
+            k += 1
+            continue
+        titled = False
         new_ent = _entity_end(doc, tokens, k)
         if new_ent is not None and not definite:
             j = k
@@ -242,8 +250,8 @@ def noun_phrase(
             j = k + 1
             k += 2
             continue
-        if is_definite_pp(tok):
-            break
+        if is_definite_pp(tok) or (tok.norm.startswith("ل") and not any(tok.norm.startswith(w) for w in ctx["l_noun"])):
+            break  # بالحسكة، لتطهير: a prepositional phrase ends the noun phrase
         if definite and not is_definite(tok):
             break
         if acc and not tok.norm.endswith("ا") and not is_definite(tok):
@@ -252,6 +260,19 @@ def noun_phrase(
         j = k
         k += 1
     return i, j
+
+
+def _is_stop(tok: Token, stops: frozenset[str]) -> bool:
+    if tok.norm == "علي" and not tok.text.rstrip(_MARKS).endswith("ى"):
+        return False  # the name علي, not the preposition على
+    return word_in(tok, stops)
+
+
+def starts_with_conj(tok: Token) -> bool:
+    """Whether a word starting with و is the conjunction (وأصابوا) rather than a noun (وزارة، وفد)."""
+    if tok.kind != "word" or not tok.norm.startswith("و") or len(tok.norm) < 4:
+        return False
+    return not any(tok.norm.startswith(w) for w in context_classes()["w_noun"])
 
 
 def _entity_end(doc: Document, tokens: Sequence[Token], k: int) -> int | None:

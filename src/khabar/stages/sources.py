@@ -48,13 +48,14 @@ class Attribution:
     sources: tuple[Source, ...]
     mentions: tuple[Mention, ...]
     blocked: frozenset[int]  # token indices of cues and source phrases: never event triggers
+    cue_tokens: frozenset[int]  # every token a reporting cue matched (never the start of an argument)
 
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[PhraseLexicon, tuple[str, ...]]:
     rows = load_tsv("attribution_cues.tsv")
     entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
-    return PhraseLexicon(entries), tuple(row["family"] for row in rows)
+    return PhraseLexicon(entries, suffixes=False), tuple(row["family"] for row in rows)
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +114,8 @@ class _Builder:
             category = {"PER": "person", "ORG": "organization"}.get(ent.type, "official")
         else:
             kind, category = "named", ("organization" if is_definite(tokens[i]) else "person")
+        if word_in(tokens[i], context_classes()["title"]):
+            kind, category = "named", "official"  # العميد بسام عطية
         if kind == "named" and category == "organization" and "وكاله" in key:
             category = "agency"
         # a bare definite head (المصادر، المرصد، الوكالة) refers back to the last source with that head
@@ -159,6 +162,7 @@ def attribute(doc: Document) -> Attribution:
     build = _Builder(doc)
     mentions: list[Mention] = []
     blocked: set[int] = set()
+    cue_tokens: set[int] = set()
     tokens = doc.tokens
     current: str | None = None
     for si, sent in enumerate(doc.sentences):
@@ -172,6 +176,7 @@ def attribute(doc: Document) -> Attribution:
                 continue
             m = found[0]
             family = families[m.payload]
+            cue_tokens.update(range(m.first, m.last + 1))
             cue_text = doc.text[tokens[m.first].start : tokens[m.last].end]
             opens = _opens_clause(tokens, m.first, lo)
             nxt = m.last + 1
@@ -188,9 +193,14 @@ def attribute(doc: Document) -> Attribution:
                 else:
                     nxt = hi
             else:
-                nxt = _skip_time(doc, tokens, nxt, hi)
-            if family in ("verb", "deny", "relay", "learn", "prep", "relay_prep") and not made:
+                nxt = _skip_time(doc, tokens, nxt + (family == "prep_verb"), hi)
+            if family != "cont" and not made:
                 np = noun_phrase(doc, tokens, nxt, hi)
+                np = _extend_quoted(tokens, np, hi)
+                if np is not None and family in _STRICT and not _known(doc, tokens, np):
+                    np = None
+                if family == "verb_weak" and not opens:
+                    np = None
                 force = "ل" if family == "prep" else ""
                 parent = in_sentence if family == "relay_prep" else None
                 relayed = family != "relay" or (np is not None and np[1] + 1 < hi and tokens[np[1] + 1].norm == "عن")
@@ -207,7 +217,7 @@ def attribute(doc: Document) -> Attribution:
                             sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
                             anchor = child[1]
                             blocked.update(range(child[0], child[1] + 1))
-                elif np is None and opens and family in ("verb", "deny"):
+                elif np is None and opens and family in ("verb", "deny", "verb_weak"):
                     sid, made = in_sentence or current, True
             if made:
                 blocked.update(range(m.first, m.last + 1))
@@ -215,7 +225,31 @@ def attribute(doc: Document) -> Attribution:
                 if sid is not None:
                     in_sentence = current = sid
             k = max(anchor, m.last) + 1
-    return Attribution(tuple(build.sources), tuple(mentions), frozenset(blocked))
+    return Attribution(tuple(build.sources), tuple(mentions), frozenset(blocked), frozenset(cue_tokens))
+
+
+_STRICT = frozenset({"verb_weak", "prep", "prep_verb"})
+_QUOTES = {"«": "»", '"': '"', "“": "”"}
+
+
+def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
+    """A source phrase after an ambiguous cue (بحسب، تابع، نشر) must have a source head or be a name."""
+    if _head_info(tokens[np[0]]) is not None:
+        return True
+    return entity_at(doc.entities, tokens[np[0]].start, tokens[np[1]].end) is not None
+
+
+def _extend_quoted(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int) -> tuple[int, int] | None:
+    """صحيفة «الشرق الأوسط»: an outlet head takes the quoted name that follows it."""
+    if np is None or np[1] + 1 >= hi:
+        return np
+    close = _QUOTES.get(tokens[np[1] + 1].text)
+    if close is None:
+        return np
+    for q in range(np[1] + 2, min(hi, np[1] + 8)):
+        if tokens[q].text == close:
+            return np[0], q
+    return np
 
 
 @register_stage("sources", requires=["entities", "sentences"], provides=["sources"])
