@@ -24,7 +24,7 @@ from khabar.stages.phrases import (
     bare,
     context_classes,
     is_definite,
-    sentence_tokens,
+    sentence_ranges,
     word_in,
 )
 from khabar.stages.sources import Attribution, Mention, attribute
@@ -115,11 +115,12 @@ def _has_args(ev: Event) -> bool:
     return bool(ev.actors or ev.targets or ev.place or ev.date or ev.quantities)
 
 
-def _sentence_events(doc: Document, si: int, att: Attribution) -> list[tuple[Event, bool, bool]]:
+def _sentence_events(
+    doc: Document, si: int, lo: int, hi: int, att: Attribution
+) -> list[tuple[Event, bool, bool]]:
     """Events of one sentence (not yet numbered), whether each is an anaphoric repeat, whether nominal."""
     sent = doc.sentences[si]
     tokens = doc.tokens
-    lo, hi = sentence_tokens(doc, sent.span)
     trigs = find_triggers(doc, lo, hi, att.blocked)
     mentions = [m for m in att.mentions if m.sentence == si]
     out: list[tuple[Event, bool, bool]] = []
@@ -161,8 +162,9 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
     att = attribute(doc)
     body: list[Event] = []
     head: list[Event] = []
+    ranges = sentence_ranges(doc)
     for si, sent in enumerate(doc.sentences):
-        found = _sentence_events(doc, si, att)
+        found = _sentence_events(doc, si, *ranges[si], att)
         kept: list[Event] = []
         for ev, anaphor, nominal in found:
             same = next((e for e in kept if e.type == ev.type), None)

@@ -164,19 +164,12 @@ def clitic_start(tok: Token, force: str = "") -> int:
     return tok.start
 
 
-def sentence_tokens(doc: Document, span: Span) -> tuple[int, int]:
-    """Index range ``[lo, hi)`` of the tokens inside ``span`` (tokens are sorted by offset)."""
+def sentence_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Token index range ``[lo, hi)`` of each sentence (tokens are sorted by offset)."""
     import bisect
 
-    starts = _starts(doc.tokens)
-    lo = bisect.bisect_left(starts, span.start)
-    hi = bisect.bisect_left(starts, span.end)
-    return lo, hi
-
-
-@lru_cache(maxsize=32)
-def _starts(tokens: tuple[Token, ...]) -> list[int]:
-    return [t.start for t in tokens]
+    starts = [t.start for t in doc.tokens]
+    return [(bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)) for s in doc.sentences]
 
 
 def entity_at(entities: Sequence[Entity], start: int, end: int) -> tuple[Entity, Span] | None:

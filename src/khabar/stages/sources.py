@@ -24,7 +24,7 @@ from khabar.stages.phrases import (
     is_definite,
     noun_phrase,
     phrase_text,
-    sentence_tokens,
+    sentence_ranges,
     token_readings,
     word_in,
 )
@@ -165,8 +165,7 @@ def attribute(doc: Document) -> Attribution:
     cue_tokens: set[int] = set()
     tokens = doc.tokens
     current: str | None = None
-    for si, sent in enumerate(doc.sentences):
-        lo, hi = sentence_tokens(doc, sent.span)
+    for si, (lo, hi) in enumerate(sentence_ranges(doc)):
         k = lo
         in_sentence: str | None = None
         while k < hi:
