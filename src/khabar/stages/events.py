@@ -11,33 +11,24 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from functools import lru_cache
 
 from khabar.arabic.normalize import normalize
-from khabar.lexicon import load_tsv
 from khabar.model import Argument, Document, Event, Token
 from khabar.pipeline import register_stage
 from khabar.stages import event_args as args
 from khabar.stages.event_args import Trigger, Window
 from khabar.stages.phrases import (
-    PhraseLexicon,
     bare,
     context_classes,
     is_definite,
     sentence_ranges,
+    trigger_lexicon,
     word_in,
 )
 from khabar.stages.sources import Attribution, Mention, attribute
 
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
 _COND_WINDOW = 10
-
-
-@lru_cache(maxsize=1)
-def _triggers() -> tuple[PhraseLexicon, tuple[dict[str, str], ...]]:
-    rows = load_tsv("event_triggers.tsv")
-    entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
-    return PhraseLexicon(entries), rows
 
 
 def _cond_holds(tokens: Sequence[Token], cond: str, first: int, last: int, lo: int, hi: int) -> bool:
@@ -50,7 +41,7 @@ def _cond_holds(tokens: Sequence[Token], cond: str, first: int, last: int, lo: i
 
 def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> list[Trigger]:
     """Trigger phrases of one sentence, left to right (the first lexicon row whose condition holds)."""
-    lex, rows = _triggers()
+    lex, rows = trigger_lexicon()
     tokens = doc.tokens
     aerial = context_classes()["aerial"]
     out: list[Trigger] = []

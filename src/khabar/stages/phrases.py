@@ -112,6 +112,14 @@ def word_in(tok: Token, words: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def trigger_lexicon() -> tuple[PhraseLexicon, tuple[dict[str, str], ...]]:
+    """The event trigger lexicon (event_triggers.tsv) and its rows."""
+    rows = load_tsv("event_triggers.tsv")
+    entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
+    return PhraseLexicon(entries), rows
+
+
+@lru_cache(maxsize=1)
 def context_classes() -> dict[str, frozenset[str]]:
     """Word classes of event_context.tsv (detainee, forces, place_head, light_verb, stop …)."""
     out: dict[str, set[str]] = {}
@@ -126,7 +134,10 @@ _CONJ_PREFIXES = ("وال", "فال", "ولل", "وبال", "وكال", "فلل"
 
 
 def is_definite(tok: Token) -> bool:
-    return tok.kind == "word" and tok.norm.startswith(_DEF_PREFIXES) and len(tok.norm) > 3
+    if tok.kind != "word" or len(tok.norm) <= 3 or not tok.norm.startswith(_DEF_PREFIXES):
+        return False
+    # وكالة is a noun, not و + كال…: words of the w_noun class keep their first letter
+    return tok.norm.startswith("ال") or not any(tok.norm.startswith(w) for w in context_classes()["w_noun"])
 
 
 def is_definite_pp(tok: Token) -> bool:

@@ -26,6 +26,7 @@ from khabar.stages.phrases import (
     phrase_text,
     sentence_ranges,
     token_readings,
+    trigger_lexicon,
     word_in,
 )
 
@@ -195,7 +196,7 @@ def attribute(doc: Document) -> Attribution:
                 nxt = _skip_time(doc, tokens, nxt + (family == "prep_verb"), hi)
             if family != "cont" and not made:
                 np = noun_phrase(doc, tokens, nxt, hi)
-                np = _extend_quoted(tokens, np, hi)
+                np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
                 if family == "verb_weak" and not opens:
@@ -229,6 +230,17 @@ def attribute(doc: Document) -> Attribution:
 
 _STRICT = frozenset({"verb_weak", "prep", "prep_verb"})
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
+
+
+def _cut_at_trigger(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int) -> tuple[int, int] | None:
+    """وزارة الداخلية القبض …: an event trigger ends the source phrase."""
+    if np is None:
+        return None
+    lex = trigger_lexicon()[0]
+    for q in range(np[0] + 1, np[1] + 1):
+        if lex.match_at(tokens, q, hi):
+            return np[0], q - 1
+    return np
 
 
 def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
