@@ -74,7 +74,8 @@ def test_continuation_refers_back_to_last_anonymous_source() -> None:
 
 
 def test_outlet_is_not_a_source_and_entity_is_linked() -> None:
-    doc = with_entity(doc_of("وقال المرصد السوري لحقوق الإنسان إن الغارات تواصلت."), "المرصد السوري لحقوق الإنسان", "ORG", "e1")
+    name = "المرصد السوري لحقوق الإنسان"
+    doc = with_entity(doc_of(f"وقال {name} إن الغارات تواصلت."), name, "ORG", "e1")
     src = sources_stage(doc).sources
     assert src[0].entity == "e1"
     assert attribute(doc_of("وقالت خبر إن القصف تواصل.", outlet="خبر")).sources == ()
