@@ -137,8 +137,9 @@ def _subject_before(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Wi
         for lv in range(trig.first - 1, max(w.left, trig.first - 7) - 1, -1):
             if word_in(tokens[lv], ctx["light_verb"]):
                 vso = _np(doc, tokens, lv + 1, trig.first, w)
-                if vso is not None and vso[1] == trig.first - 1:
-                    return _arg(doc, tokens, *vso)
+                gap = range(vso[1] + 1, trig.first) if vso is not None else range(0)
+                if vso is not None and len(gap) <= 1 and all(word_in(tokens[q], ctx["stop"]) for q in gap):
+                    return _arg(doc, tokens, *vso)  # شن طيران التحالف غارات، توصلت الأطراف إلى اتفاق
                 end = lv
                 break
         else:
@@ -195,6 +196,15 @@ def actors_targets(
             np = _np(doc, tokens, k + 1, w.right, w)
             if np is not None and not targets:
                 targets.append(_arg(doc, tokens, *np))
+        if norm == "بين" and trig.type == "ASSAULT" and not actors:
+            np = _np(doc, tokens, k + 1, w.right, w)
+            if np is not None:
+                actors.append(_arg(doc, tokens, *np))  # اشتباكات بين الجيش والمسلحين
+                nxt = np[1] + 1
+                if nxt < w.right and tokens[nxt].norm.startswith("و") and not targets:
+                    other = noun_phrase(doc, tokens, nxt, w.right)
+                    if other is not None:
+                        targets.append(_arg(doc, tokens, other[0], other[1], "و"))
         for a, b in _BY:
             if norm == a and tokens[k + 1].text.rstrip(_MARKS) == b and k + 2 < w.right:
                 np = _np(doc, tokens, k + 2, w.right, w)
@@ -279,8 +289,10 @@ def status(tokens: Sequence[Token], trig: Trigger, w: Window) -> Status:
             st, scope = rows[m.payload]
             near = trig.first - m.last <= 4
             if scope == "sentence" or near:
-                if normalize(tokens[m.first].text) == "قد" and (trig.pos != "vp" or m.last != trig.first - 1):
-                    continue
+                is_qad = normalize(tokens[m.first].text).lstrip("وف") == "قد"
+                nxt = tokens[m.last + 1].norm if m.last + 1 < trig.last + 1 else ""
+                if is_qad and not (nxt[:1] in "يتن" and len(nxt) > 2):
+                    continue  # قد + past = already (asserted); قد + present = may
                 found.add(st)
     for st in ("denied", "hypothetical", "planned"):
         if st in found:

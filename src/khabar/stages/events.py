@@ -55,8 +55,9 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
             row = rows[m.payload]
             if any(q in blocked for q in range(m.first, m.last + 1)):
                 continue
-            if m.last + 1 < hi and word_in(tokens[m.last + 1], context_classes()["blocker"]):
-                continue  # طلب عدم ذكر اسمه: not a request event
+            after = range(m.last + 1, min(hi, m.last + 4))
+            if any(word_in(tokens[q], context_classes()["blocker"]) for q in after):
+                continue  # طلب المصدر عدم ذكر اسمه: not a request event
             if _cond_holds(tokens, row["cond"], m.first, m.last, lo, hi):
                 mode = None if row["mode"] == "-" else row["mode"]
                 if row["type"] == "ASSAULT" and mode in (None, "heavy-weapons"):
@@ -93,6 +94,7 @@ def _words(ev: Event) -> set[str]:
 def _merge(into: Event, other: Event) -> Event:
     return dataclasses.replace(
         into,
+        mode=into.mode or other.mode,
         actors=into.actors or other.actors,
         targets=into.targets or other.targets,
         place=into.place or other.place,
@@ -157,11 +159,16 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
     for si, sent in enumerate(doc.sentences):
         found = _sentence_events(doc, si, *ranges[si], att)
         kept: list[Event] = []
+        merged: list[tuple[Event, bool, bool]] = []
         for ev, anaphor, nominal in found:
-            same = next((e for e in kept if e.type == ev.type), None)
-            if same is not None:
-                kept[kept.index(same)] = _merge(same, ev)
-                continue
+            # one type in one sentence is one happening (تفجير سيارة مفخخة أسفر عن مقتل …)
+            at = next((i for i, (e, _, _) in enumerate(merged) if e.type == ev.type), None)
+            if at is None:
+                merged.append((ev, anaphor, nominal))
+            else:
+                e0, a0, n0 = merged[at]
+                merged[at] = (_merge(e0, ev), a0 and anaphor, n0 and nominal)
+        for ev, anaphor, nominal in merged:
             if anaphor and not sent.headline:
                 earlier = next((i for i in range(len(body) - 1, -1, -1) if body[i].type == ev.type), None)
                 if earlier is not None:

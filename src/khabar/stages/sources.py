@@ -195,7 +195,7 @@ def attribute(doc: Document) -> Attribution:
             else:
                 nxt = _skip_time(doc, tokens, nxt + (family == "prep_verb"), hi)
             if family != "cont" and not made:
-                np = noun_phrase(doc, tokens, nxt, hi)
+                np = raw = noun_phrase(doc, tokens, nxt, hi)
                 np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
@@ -217,7 +217,7 @@ def attribute(doc: Document) -> Attribution:
                             sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
                             anchor = child[1]
                             blocked.update(range(child[0], child[1] + 1))
-                elif np is None and opens and family in ("verb", "deny", "verb_weak"):
+                elif raw is None and opens and family in ("verb", "deny"):
                     sid, made = in_sentence or current, True
             if made:
                 blocked.update(range(m.first, m.last + 1))
