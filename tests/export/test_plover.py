@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from khabar.extract import make_document
 from khabar.export.plover import plover_records
+from khabar.extract import make_document
 from khabar.model import Document, TimeValue
 from khabar.pipeline import Pipeline
 from khabar.stages.events import events_stage
