@@ -83,10 +83,19 @@ def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> 
         return None
     tok = tokens[k]
     if entity_at(doc.entities, tok.start, tok.end) is None and (
-        starts_with_conj(tok) or is_definite_pp(tok) or tok.norm.startswith("بب")
+        starts_with_conj(tok) or is_definite_pp(tok) or _starts_with_prep(tok)
     ):
         return None  # وتوفر، وأصابوا: a new clause; بالحسكة، ببلدة: a prepositional phrase
     return noun_phrase(doc, tokens, k, end)
+
+
+def _starts_with_prep(tok: Token) -> bool:
+    """بمحاسبة، لحواجز: a preposition fused to an indefinite word (names such as بغداد، لبنان excepted)."""
+    ctx = context_classes()
+    norm = tok.norm
+    if len(norm) < 4 or norm[0] not in "بل":
+        return False
+    return not any(norm.startswith(w) for w in ctx["b_noun" if norm[0] == "ب" else "l_noun"])
 
 
 @lru_cache(maxsize=1)

@@ -65,8 +65,14 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                     if any(word_in(tokens[q], aerial) for q in near):
                         mode = "aerial"
                 pos = row["pos"]
-                if pos != "n" and any(c in m.prefix for c in "بلك"):
-                    pos = "n"  # لبحث، بقتل: a preposition makes the verb form a masdar
+                if pos != "n" and (any(c in m.prefix for c in "بلك") or m.prefix.endswith("ال")):
+                    pos = "n"  # لبحث، البحث: a preposition or the article makes the verb form a masdar
+                if pos == "n" and "ل" in m.prefix:
+                    continue  # لاستهداف، لبحث: a purpose, not a happening
+                if pos == "n" and "ب" in m.prefix and row["type"] != "ASSAULT":
+                    continue  # بالتعاون مع، بدعم من: a manner, not a happening
+                if pos == "vp" and row["type"] in ("ASSAULT", "COERCE") and not m.prefix.endswith("س"):
+                    continue  # خلايا تستهدف المساجد: an aim, not a reported attack
                 chosen = Trigger(m.first, m.last, row["type"], mode, pos, row["gen"], m.prefix)
                 break
         if chosen is None:
@@ -174,8 +180,8 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
                 if earlier is not None:
                     body[earlier] = _merge(body[earlier], ev)
                     continue
-            if nominal and not _has_args(ev):
-                continue  # a bare noun with nothing attached does not report a happening
+            if not _has_args(ev) or (not nominal and not (ev.actors or ev.targets)):
+                continue  # a bare noun, or a verb with no participant, does not report a happening
             kept.append(ev)
         (head if sent.headline else body).extend(kept)
     lead = [s.start for s in doc.sentences if not s.headline][:3]
