@@ -31,6 +31,14 @@ _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
 _COND_WINDOW = 10
 
 
+def _with_article(tok: Token, row: dict[str, str]) -> bool:
+    """البحث، القتل: a verb form with the article is a masdar (التقى itself starts with ال)."""
+    word = tok.norm[1:] if tok.norm[:1] in "وف" and tok.norm[1:3] == "ال" else tok.norm
+    if not word.startswith("ال"):
+        return False
+    return not any(normalize(f).startswith(word) for f in row["form"].split("|"))
+
+
 def _cond_holds(tokens: Sequence[Token], cond: str, first: int, last: int, lo: int, hi: int) -> bool:
     if cond == "-":
         return True
@@ -65,8 +73,8 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                     if any(word_in(tokens[q], aerial) for q in near):
                         mode = "aerial"
                 pos = row["pos"]
-                if pos != "n" and (any(c in m.prefix for c in "بلك") or m.prefix.endswith("ال")):
-                    pos = "n"  # لبحث، البحث: a preposition or the article makes the verb form a masdar
+                if pos != "n" and (any(c in m.prefix for c in "بلك") or _with_article(tokens[m.first], row)):
+                    continue  # لبحث، البحث: a verb form read as a masdar (the noun rows list the real masdars)
                 if pos == "n" and "ل" in m.prefix:
                     continue  # لاستهداف، لبحث: a purpose, not a happening
                 if pos == "n" and "ب" in m.prefix and row["type"] != "ASSAULT":
