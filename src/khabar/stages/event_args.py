@@ -287,22 +287,25 @@ def _status_cues() -> tuple[PhraseLexicon, tuple[tuple[str, str], ...]]:
     return PhraseLexicon(entries, suffixes=False), tuple((row["status"], row["scope"]) for row in rows)
 
 
-def status(tokens: Sequence[Token], trig: Trigger, w: Window) -> Status:
-    """denied > hypothetical > planned > asserted, from cues before the trigger (قد only before a present verb)."""
+def status_cues(tokens: Sequence[Token], lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+    """Status cues of a sentence: ``(first, last, status, scope)``."""
     lex, rows = _status_cues()
+    return [(m.first, m.last, *rows[m.payload]) for k in range(lo, hi) for m in lex.match_at(tokens, k, hi)]
+
+
+def status(tokens: Sequence[Token], trig: Trigger, cues: Sequence[tuple[int, int, str, str]]) -> Status:
+    """denied > hypothetical > planned > asserted, from cues before the trigger (قد only before a present verb)."""
     found: set[str] = set()
     if trig.prefix.endswith("س") and trig.pos == "vp":
         found.add("planned")
-    for k in range(w.lo, trig.first):
-        for m in lex.match_at(tokens, k, trig.first):
-            st, scope = rows[m.payload]
-            near = trig.first - m.last <= 4
-            if scope == "sentence" or near:
-                is_qad = normalize(tokens[m.first].text).lstrip("وف") == "قد"
-                nxt = tokens[m.last + 1].norm if m.last + 1 < trig.last + 1 else ""
-                if is_qad and not (nxt[:1] in "يتن" and len(nxt) > 2):
-                    continue  # قد + past = already (asserted); قد + present = may
-                found.add(st)
+    for first, last, st, scope in cues:
+        if last >= trig.first or (scope != "sentence" and trig.first - last > 4):
+            continue
+        is_qad = normalize(tokens[first].text).lstrip("وف") == "قد"
+        nxt = tokens[last + 1].norm if last + 1 < trig.last + 1 else ""
+        if is_qad and not (nxt[:1] in "يتن" and len(nxt) > 2):
+            continue  # قد + past = already (asserted); قد + present = may
+        found.add(st)
     for st in ("denied", "hypothetical", "planned"):
         if st in found:
             return st  # type: ignore[return-value]

@@ -130,6 +130,7 @@ def _sentence_events(
     tokens = doc.tokens
     trigs = find_triggers(doc, lo, hi, att.blocked)
     mentions = [m for m in att.mentions if m.sentence == si]
+    cues = args.status_cues(tokens, lo, hi) if trigs else []
     out: list[tuple[Event, bool, bool]] = []
     for n, trig in enumerate(trigs):
         left = trigs[n - 1].last + 1 if n else lo
@@ -147,7 +148,7 @@ def _sentence_events(
             trigger=trigger,
             evidence=sent.span,
             mode=trig.mode,
-            status=args.status(tokens, trig, w),
+            status=args.status(tokens, trig, cues),
             actors=actors,
             targets=targets,
             place=where,

@@ -17,7 +17,17 @@ _PRESENT = "يتنا"
 
 def token_readings(tok: Token, suffixes: bool = True) -> tuple[tuple[str, str], ...]:
     """Readings of a token; a final ة (normalized to ه) is never taken for the pronoun ه."""
-    return readings(tok.norm, tok.text.rstrip(_MARKS).endswith("ة"), suffixes)
+    return readings(tok.norm, tok.text[-1:] == "ة" or tok.text.rstrip(_MARKS).endswith("ة"), suffixes)
+
+
+def token_keys(tok: Token, suffixes: bool = True) -> tuple[tuple[str, str], ...]:
+    """``(prefix, article-less stem)`` of every reading: the lookup keys of the lexicons."""
+    return _keys(tok.norm, tok.text[-1:] == "ة" or tok.text.rstrip(_MARKS).endswith("ة"), suffixes)
+
+
+@lru_cache(maxsize=100_000)
+def _keys(norm: str, ta_marbuta: bool, suffixes: bool) -> tuple[tuple[str, str], ...]:
+    return tuple((p, bare(stem)) for p, stem in readings(norm, ta_marbuta, suffixes))
 
 
 _MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
@@ -84,8 +94,11 @@ class PhraseLexicon:
             return []
         found: list[PhraseMatch] = []
         seen: set[int] = set()
-        for prefix, stem in token_readings(tok, self._suffixes):
-            for words, payload in self._index.get(bare(stem), ()):
+        index = self._index
+        for prefix, key in token_keys(tok, self._suffixes):
+            if key not in index:
+                continue
+            for words, payload in index[key]:
                 if payload in seen or i + len(words) > end:
                     continue
                 if all(_word_is(tokens[i + k], w) for k, w in enumerate(words[1:], start=1)):
@@ -101,14 +114,14 @@ class PhraseLexicon:
 def _word_is(tok: Token, word: str) -> bool:
     if tok.kind not in ("word", "number"):
         return False
-    return any(bare(stem) == word for _, stem in token_readings(tok))
+    return any(key == word for _, key in token_keys(tok))
 
 
 def word_in(tok: Token, words: frozenset[str]) -> bool:
     """Whether a reading of the token (clitics stripped) is one of ``words`` (normalized, article-less)."""
     if tok.kind != "word":
         return False
-    return any(bare(stem) in words for _, stem in token_readings(tok))
+    return any(key in words for _, key in token_keys(tok))
 
 
 @lru_cache(maxsize=1)
