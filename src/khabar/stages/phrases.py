@@ -22,11 +22,12 @@ def token_readings(tok: Token, suffixes: bool = True) -> tuple[tuple[str, str], 
 
 def token_keys(tok: Token, suffixes: bool = True) -> tuple[tuple[str, str], ...]:
     """``(prefix, article-less stem)`` of every reading: the lookup keys of the lexicons."""
-    return _keys(tok.norm, tok.text[-1:] == "ة" or tok.text.rstrip(_MARKS).endswith("ة"), suffixes)
+    return _keys(tok.text, tok.norm, suffixes)
 
 
-@lru_cache(maxsize=100_000)
-def _keys(norm: str, ta_marbuta: bool, suffixes: bool) -> tuple[tuple[str, str], ...]:
+@lru_cache(maxsize=200_000)
+def _keys(text: str, norm: str, suffixes: bool) -> tuple[tuple[str, str], ...]:
+    ta_marbuta = text.rstrip(_MARKS).endswith("ة")
     return tuple((p, bare(stem)) for p, stem in readings(norm, ta_marbuta, suffixes))
 
 
