@@ -113,7 +113,7 @@ def _genitive(doc: Document, tokens: Sequence[Token], trig: Trigger, k: int, w: 
     names an actor (لتنظيم، لقوات) or an entity.
     """
     t0 = tokens[trig.last]
-    if is_definite(tokens[trig.first]) or t0.norm.endswith("ا") or "\u064b" in t0.text:
+    if trig.gen == "none" or is_definite(tokens[trig.first]) or t0.norm.endswith("ا") or "\u064b" in t0.text:
         return None
     for _ in range(2):
         if k >= w.right:

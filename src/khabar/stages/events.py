@@ -81,7 +81,8 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                     continue  # بالتعاون مع، بدعم من: a manner, not a happening
                 if pos == "vp" and row["type"] in ("ASSAULT", "COERCE") and not m.prefix.endswith("س"):
                     continue  # خلايا تستهدف المساجد: an aim, not a reported attack
-                chosen = Trigger(m.first, m.last, row["type"], mode, pos, row["gen"], m.prefix)
+                gen = "none" if m.suffixed else row["gen"]  # اعتقاله: the pronoun is the genitive
+                chosen = Trigger(m.first, m.last, row["type"], mode, pos, gen, m.prefix)
                 break
         if chosen is None:
             k += 1

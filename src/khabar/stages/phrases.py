@@ -73,6 +73,7 @@ class PhraseMatch:
     last: int
     payload: int  # index of the row in the lexicon
     prefix: str  # proclitics of the first word (و، ب، س …)
+    suffixed: bool = False  # the first word carries a pronoun suffix (اعتقاله، استهدافها)
 
 
 class PhraseLexicon:
@@ -104,7 +105,8 @@ class PhraseLexicon:
                     continue
                 if all(_word_is(tokens[i + k], w) for k, w in enumerate(words[1:], start=1)):
                     seen.add(payload)
-                    found.append(PhraseMatch(i, i + len(words) - 1, payload, prefix))
+                    suffixed = not tok.norm.endswith(key) and not tok.norm.endswith(key + "ا")
+                    found.append(PhraseMatch(i, i + len(words) - 1, payload, prefix, suffixed))
         found.sort(key=lambda m: -(m.last - m.first))
         return found
 
@@ -237,6 +239,8 @@ def noun_phrase(
             j = k
             k += 1
             continue
+        if ent_end is not None:
+            definite = True  # a name is definite: only definite adjectives may follow it
         if tok.kind != "word" or is_conj_definite(tok) or starts_with_conj(tok):
             break
         if tok.norm in _CONNECT:
@@ -249,7 +253,7 @@ def noun_phrase(
             if nxt is not None:
                 return i, nxt[1]
             break
-        if _is_stop(tok, stops):
+        if _is_stop(tok, stops) or word_in(tok, ctx["timeword"]):
             break
         if titled and not is_definite(tok) and k - i <= 3:
             j = k  # العميد منصور التركي: a title takes the name that follows

@@ -201,6 +201,9 @@ def attribute(doc: Document) -> Attribution:
                     np = None
                 if family == "verb_weak" and not opens:
                     np = None
+                if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
+                    if not _subject_like(tokens, np[1] + 1, hi, family):
+                        np = None  # كشف جزءاً من …، نفى وجود …: an object, not the speaker
                 force = "ل" if family == "prep" else ""
                 parent = in_sentence if family == "relay_prep" else None
                 relayed = family != "relay" or (np is not None and np[1] + 1 < hi and tokens[np[1] + 1].norm == "عن")
@@ -241,6 +244,17 @@ def _cut_at_trigger(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int
         if lex.match_at(tokens, q, hi):
             return np[0], q - 1
     return np
+
+
+_AFTER_SPEAKER = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", ":", "،", ",", "ل", "لـ", "«", '"'})
+
+
+def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool:
+    """An unknown phrase after a reporting verb is its subject when أن/إن، ":" or لـ follow it."""
+    if k >= hi:
+        return False
+    norm = tokens[k].norm
+    return norm in _AFTER_SPEAKER or (family == "verb" and norm == "في")
 
 
 def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
