@@ -19,6 +19,7 @@ from khabar.stages.phrases import (
     noun_phrase,
     phrase_text,
     starts_with_conj,
+    token_keys,
     word_in,
 )
 
@@ -89,6 +90,16 @@ def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> 
     return noun_phrase(doc, tokens, k, end)
 
 
+def _actor_like(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
+    """Whether a phrase can be a doer: a name, a group or office noun, a title, or an indefinite word."""
+    tok = tokens[np[0]]
+    if entity_at(doc.entities, tok.start, tokens[np[1]].end) is not None:
+        return True
+    if not is_definite(tok) or word_in(tok, context_classes()["title"]):
+        return True
+    return any(key in _actor_nouns() for _, key in token_keys(tok))
+
+
 def _starts_with_prep(tok: Token) -> bool:
     """بمحاسبة، لحواجز: a preposition fused to an indefinite word (names such as بغداد، لبنان excepted)."""
     ctx = context_classes()
@@ -102,7 +113,7 @@ def _starts_with_prep(tok: Token) -> bool:
 def _actor_nouns() -> frozenset[str]:
     ctx = context_classes()
     heads = {bare(normalize(r["word"])) for r in load_tsv("source_heads.tsv") if r["kind"] != "modifier"}
-    return frozenset(heads) | ctx["forces"] | ctx["detainee"]
+    return frozenset(heads) | ctx["forces"] | ctx["detainee"] | ctx["group"]
 
 
 def _genitive(doc: Document, tokens: Sequence[Token], trig: Trigger, k: int, w: Window) -> tuple[int, int, str] | None:
@@ -193,6 +204,8 @@ def actors_targets(
         after = first[1] + 1
         if actors or counted:
             targets.append(arg)
+        elif not _actor_like(doc, tokens, first):
+            targets.append(arg)  # رفض التخلي عن …: a masdar object, not the doer
         else:
             actors.append(arg)
             k2, _ = _skip(doc, tokens, after, w.right, quantities=True)
@@ -214,6 +227,10 @@ def actors_targets(
                     other = noun_phrase(doc, tokens, nxt, w.right)
                     if other is not None:
                         targets.append(_arg(doc, tokens, other[0], other[1], "و"))
+        if word_in(tokens[k], context_classes()["claim_verb"]) and not actors:
+            np = _np(doc, tokens, k + 1, w.right, w)
+            if np is not None:
+                actors.append(_arg(doc, tokens, *np))  # هجوم شنه مسلحان
         for a, b in _BY:
             if norm == a and tokens[k + 1].text.rstrip(_MARKS) == b and k + 2 < w.right:
                 np = _np(doc, tokens, k + 2, w.right, w)

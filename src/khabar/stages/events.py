@@ -81,6 +81,8 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                     continue  # بالتعاون مع، بدعم من: a manner, not a happening
                 if pos == "vp" and row["type"] in ("ASSAULT", "COERCE") and not m.prefix.endswith("س"):
                     continue  # خلايا تستهدف المساجد: an aim, not a reported attack
+                if m.suffixed and pos != "n" and tokens[m.first].norm.rstrip("اهم").endswith("ت"):
+                    continue  # سيطرته is سيطرة + ه (a noun), not the verb سيطرت + ه
                 gen = "none" if m.suffixed else row["gen"]  # اعتقاله: the pronoun is the genitive
                 chosen = Trigger(m.first, m.last, row["type"], mode, pos, gen, m.prefix)
                 break
