@@ -24,6 +24,7 @@ from khabar.stages.phrases import (
 )
 
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
+_PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
 _PARTNER = frozenset({"مع"})
 _AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
 _BY = (("من", "قبل"), ("على", "يد"))
@@ -52,6 +53,7 @@ class Window:
     left: int  # where this trigger's clause may start / end (previous and next trigger)
     right: int
     blocked: frozenset[int] = frozenset()  # reporting cues: never the start of an argument
+    speaker: Argument | None = None  # the cited source in force (the doer of "أنها بسطت")
 
 
 def _skip(doc: Document, tokens: Sequence[Token], k: int, end: int, *, quantities: bool = False) -> tuple[int, bool]:
@@ -90,12 +92,13 @@ def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> 
     return noun_phrase(doc, tokens, k, end)
 
 
-def _actor_like(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
-    """Whether a phrase can be a doer: a name, a group or office noun, a title, or an indefinite word."""
+def _actor_like(doc: Document, tokens: Sequence[Token], np: tuple[int, int], *, strict: bool) -> bool:
+    """Whether a phrase can be a doer: a name, a group or office noun, a title (or, unless ``strict``
+    for transitive attack verbs such as استهدف، any indefinite word)."""
     tok = tokens[np[0]]
     if entity_at(doc.entities, tok.start, tokens[np[1]].end) is not None:
         return True
-    if not is_definite(tok) or word_in(tok, context_classes()["title"]):
+    if (not strict and not is_definite(tok)) or word_in(tok, context_classes()["title"]):
         return True
     return any(key in _actor_nouns() for _, key in token_keys(tok))
 
@@ -164,12 +167,19 @@ def _subject_before(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Wi
                 break
         else:
             return None
-    start = max(w.left, anchor + 1, end - 8)
-    for p in range(end - 1, start - 1, -1):
-        tok = tokens[p]
-        if normalize(tok.text) in _COMPLEMENTIZERS or tok.text in "،,:«\"(":
+    floor = max(w.left, anchor + 1, end - 8)
+    start = None
+    for p in range(end - 1, floor - 1, -1):
+        norm = normalize(tokens[p].text)
+        if norm in _PRONOUN_COMP and p == end - 1:
+            return w.speaker  # أكدت القوات أنها بسطت سيطرتها: the speaker is the doer
+        if norm in _COMPLEMENTIZERS or tokens[p].text == ":":
             start = p + 1
             break
+    if start is None and floor in (w.lo, anchor + 1):
+        start = floor
+    if start is None:
+        return None  # واعتقل …: a conjoined verb shares the earlier subject
     np = _np(doc, tokens, start, end, w)
     if np is not None and np[1] == end - 1:
         return _arg(doc, tokens, *np)
@@ -204,7 +214,7 @@ def actors_targets(
         after = first[1] + 1
         if actors or counted:
             targets.append(arg)
-        elif not _actor_like(doc, tokens, first):
+        elif not _actor_like(doc, tokens, first, strict=trig.gen == "target"):
             targets.append(arg)  # رفض التخلي عن …: a masdar object, not the doer
         else:
             actors.append(arg)

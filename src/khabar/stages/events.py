@@ -133,6 +133,7 @@ def _sentence_events(
     tokens = doc.tokens
     trigs = find_triggers(doc, lo, hi, att.blocked)
     mentions = [m for m in att.mentions if m.sentence == si]
+    att_sources = {s.id: s for s in att.sources}
     cues = args.status_cues(tokens, lo, hi) if trigs else []
     out: list[tuple[Event, bool, bool]] = []
     for n, trig in enumerate(trigs):
@@ -140,6 +141,9 @@ def _sentence_events(
         right = trigs[n + 1].first if n + 1 < len(trigs) else hi
         w = Window(lo, hi, left, right, att.blocked | att.cue_tokens)
         source, anchor = _source_for(mentions, trig.first)
+        src = att_sources.get(source) if source else None
+        speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
+        w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
         t0, t1 = tokens[trig.first], tokens[trig.last]

@@ -259,7 +259,7 @@ def noun_phrase(
             j = k  # العميد منصور التركي: a title takes the name that follows
             k += 1
             continue
-        titled = False
+        titled = word_in(tok, ctx["title"])  # القائد العسكري اللواء عبد الله صبيحي
         new_ent = _entity_end(doc, tokens, k)
         if new_ent is not None and not definite:
             j = k

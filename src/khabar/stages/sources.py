@@ -114,7 +114,8 @@ class _Builder:
             kind = "named"
             category = {"PER": "person", "ORG": "organization"}.get(ent.type, "official")
         else:
-            kind, category = "named", ("organization" if is_definite(tokens[i]) else "person")
+            nisba = j == i and tokens[i].norm.endswith("ي")  # الأحمدي، المصراتي: a family name
+            kind, category = "named", ("organization" if is_definite(tokens[i]) and not nisba else "person")
         if word_in(tokens[i], context_classes()["title"]):
             kind, category = "named", "official"  # العميد بسام عطية
         if kind == "named" and category == "organization" and "وكاله" in key:
@@ -199,8 +200,9 @@ def attribute(doc: Document) -> Attribution:
                 np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
-                if family == "verb_weak" and not opens:
-                    np = None
+                weak = family == "verb_weak"
+                if weak and (not opens or np is None or not _subject_like(tokens, np[1] + 1, hi, "verb")):
+                    np = None  # نشرت القوات تعزيزات: a deployment, not a report
                 if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
                     if not _subject_like(tokens, np[1] + 1, hi, family):
                         np = None  # كشف جزءاً من …، نفى وجود …: an object, not the speaker
@@ -251,6 +253,9 @@ _AFTER_SPEAKER = frozenset({"ان", "بان", "انه", "انها", "بانه", 
 
 def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool:
     """An unknown phrase after a reporting verb is its subject when أن/إن، ":" or لـ follow it."""
+    times = context_classes()["timeword"]
+    while k < hi and word_in(tokens[k], times):
+        k += 1
     if k >= hi:
         return False
     norm = tokens[k].norm
