@@ -108,10 +108,16 @@ def _words(ev: Event) -> set[str]:
     return {bare(w) for p in parts for w in normalize(p).split() if len(w) > 2}
 
 
+_WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "firearms", "explosives", "suicide-attack"})
+
+
 def _merge(into: Event, other: Event) -> Event:
+    # a weapon named by the other trigger refines the mode (هجوم … بسيارة مفخخة); a killing does not
+    # become a destruction of property
+    mode = into.mode or (other.mode if other.mode in _WEAPON_MODES else None)
     return dataclasses.replace(
         into,
-        mode=into.mode or other.mode,
+        mode=mode,
         actors=into.actors or other.actors,
         targets=into.targets or other.targets,
         place=into.place or other.place,

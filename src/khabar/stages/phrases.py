@@ -255,7 +255,7 @@ def noun_phrase(
             break
         if _is_stop(tok, stops) or word_in(tok, ctx["timeword"]):
             break
-        if titled and not is_definite(tok) and k - i <= 3:
+        if titled and (not is_definite(tok) or tok.norm == "الله") and k - i <= 4:
             j = k  # العميد منصور التركي: a title takes the name that follows
             k += 1
             continue
