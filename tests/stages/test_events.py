@@ -183,3 +183,21 @@ def test_hasakah_end_to_end(example_text: str) -> None:
     assert [s.text for s in doc.sources] == [
         "مصادر موثوقة", "وكالة الأنباء السورية", "مصادر محلية", "المرصد السوري لحقوق الإنسان"]
     assert evs[2].targets[0].text == "مقاتلاً من التنظيم"
+
+
+def test_untitled_first_line_is_treated_as_headline(example_text: str) -> None:
+    doc = sources_stage(doc_of(example_text))  # no title given: the first line stands alone
+    types = [e.type for e in extract_events(doc)]
+    assert types == ["CONSULT", "COERCE", "COERCE", "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("أكدت القوات الموالية لهادي أنها بسطت سيطرتها على حي التواهي.", "القوات الموالية لهادي"),
+        ("وأعلن الجيش أنه استعاد السيطرة على بلدة بيجي.", "الجيش"),
+    ],
+)
+def test_speaker_is_the_doer_of_a_pronoun_clause(text: str, actor: str) -> None:
+    ev = events_of(text)[0]
+    assert [a.text for a in ev.actors] == [actor]

@@ -116,7 +116,7 @@ def _starts_with_prep(tok: Token) -> bool:
 def _actor_nouns() -> frozenset[str]:
     ctx = context_classes()
     heads = {bare(normalize(r["word"])) for r in load_tsv("source_heads.tsv") if r["kind"] != "modifier"}
-    return frozenset(heads) | ctx["forces"] | ctx["detainee"] | ctx["group"]
+    return (frozenset(heads) | ctx["forces"] | ctx["group"]) - ctx["detainee"]
 
 
 def _genitive(doc: Document, tokens: Sequence[Token], trig: Trigger, k: int, w: Window) -> tuple[int, int, str] | None:

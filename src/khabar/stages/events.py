@@ -178,14 +178,26 @@ def _sentence_events(
     return out
 
 
+def _headline_like(doc: Document, si: int) -> bool:
+    """The marked headline, or (untitled input) a first line standing alone without a full stop."""
+    sent = doc.sentences[si]
+    if sent.headline:
+        return True
+    if si != 0 or doc.headline is not None or len(doc.sentences) < 2:
+        return False
+    line_end = doc.text.find("\n", sent.start)
+    return line_end == sent.end and doc.text[sent.end - 1] not in ".!?؟…"
+
+
 def extract_events(doc: Document) -> tuple[Event, ...]:
     """All events of ``doc`` after merging repeats (see module docstring)."""
     att = attribute(doc)
     body: list[Event] = []
     head: list[Event] = []
     ranges = sentence_ranges(doc)
-    for si, sent in enumerate(doc.sentences):
+    for si in range(len(doc.sentences)):
         found = _sentence_events(doc, si, *ranges[si], att)
+        is_head = _headline_like(doc, si)
         kept: list[Event] = []
         merged: list[tuple[Event, bool, bool]] = []
         for ev, anaphor, nominal in found:
@@ -197,7 +209,7 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
                 e0, a0, n0 = merged[at]
                 merged[at] = (_merge(e0, ev), a0 and anaphor, n0 and nominal)
         for ev, anaphor, nominal in merged:
-            if anaphor and not sent.headline:
+            if anaphor and not is_head:
                 earlier = next((i for i in range(len(body) - 1, -1, -1) if body[i].type == ev.type), None)
                 if earlier is not None:
                     body[earlier] = _merge(body[earlier], ev)
@@ -205,8 +217,8 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
             if not _has_args(ev) or (not nominal and not (ev.actors or ev.targets)):
                 continue  # a bare noun, or a verb with no participant, does not report a happening
             kept.append(ev)
-        (head if sent.headline else body).extend(kept)
-    lead = [s.start for s in doc.sentences if not s.headline][:3]
+        (head if is_head else body).extend(kept)
+    lead = [s.start for i, s in enumerate(doc.sentences) if not _headline_like(doc, i)][:3]
     for ev in head:
         # the headline repeats the body: drop it when a body event of its type shares an argument word
         # or stands in the lead (first three body sentences), which usually restates the headline

@@ -266,6 +266,10 @@ def noun_phrase(
             ent_end = new_ent
             k += 1
             continue
+        if tok.norm.startswith("ل") and word_in(tokens[k - 1], ctx["affil"]):
+            j = k  # القوات الموالية لهادي، مصادر مقربة من …: the allegiance stays with the phrase
+            k += 1
+            continue
         genitive = tok.norm.startswith("ل") and not is_definite(tok)
         if genitive and definite and k + 1 < end and is_definite(tokens[k + 1]):
             # المرصد السوري لحقوق الإنسان: an indefinite ل-genitive followed by a definite word stays
