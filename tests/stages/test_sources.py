@@ -79,3 +79,11 @@ def test_outlet_is_not_a_source_and_entity_is_linked() -> None:
     src = sources_stage(doc).sources
     assert src[0].entity == "e1"
     assert attribute(doc_of("وقالت خبر إن القصف تواصل.", outlet="خبر")).sources == ()
+
+
+def test_stage_keeps_mentions_for_the_events_stage() -> None:
+    from khabar.stages.sources import attribution_of
+
+    doc = doc_of("ونقلت وكالة رويترز عن مصدر أمني أن مسلحين هاجموا نقطة تفتيش. وأضاف أن الهجوم أوقع قتلى.")
+    staged = sources_stage(doc)
+    assert attribution_of(staged) == attribute(doc)

@@ -25,7 +25,7 @@ from khabar.stages.phrases import (
     trigger_lexicon,
     word_in,
 )
-from khabar.stages.sources import Attribution, Mention, attribute
+from khabar.stages.sources import Attribution, Mention, attribution_of
 
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
 _COND_WINDOW = 10
@@ -191,7 +191,7 @@ def _headline_like(doc: Document, si: int) -> bool:
 
 def extract_events(doc: Document) -> tuple[Event, ...]:
     """All events of ``doc`` after merging repeats (see module docstring)."""
-    att = attribute(doc)
+    att = attribution_of(doc)
     body: list[Event] = []
     head: list[Event] = []
     ranges = sentence_ranges(doc)

@@ -8,6 +8,7 @@ never a Source (an event without a cited source has ``source=None``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -282,6 +283,34 @@ def _extend_quoted(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int)
     return np
 
 
+_META_KEY = "khabar.attribution"
+
+
+def _pack(att: Attribution) -> str:
+    """The cue mentions as compact JSON, kept in ``Document.meta`` so the events stage need not redo them."""
+    return json.dumps(
+        {
+            "m": [[m.sentence, m.cue, m.anchor, m.source, m.family] for m in att.mentions],
+            "b": sorted(att.blocked),
+            "c": sorted(att.cue_tokens),
+            "s": [s.id for s in att.sources],
+        }
+    )
+
+
+def attribution_of(doc: Document) -> Attribution:
+    """The attribution the sources stage left in ``doc.meta``, or a fresh one (hand-made sources are kept)."""
+    packed = dict(doc.meta).get(_META_KEY)
+    if packed is not None:
+        data = json.loads(packed)
+        if data["s"] == [s.id for s in doc.sources]:
+            mentions = tuple(Mention(*row) for row in data["m"])
+            return Attribution(doc.sources, mentions, frozenset(data["b"]), frozenset(data["c"]))
+    return attribute(doc)
+
+
 @register_stage("sources", requires=["entities", "sentences"], provides=["sources"])
 def sources_stage(doc: Document) -> Document:
-    return doc.with_layer("sources", sources=attribute(doc).sources)
+    att = attribute(doc)
+    meta = (*(kv for kv in doc.meta if kv[0] != _META_KEY), (_META_KEY, _pack(att)))
+    return doc.with_layer("sources", sources=att.sources, meta=meta)
