@@ -103,6 +103,14 @@ def _actor_like(doc: Document, tokens: Sequence[Token], np: tuple[int, int], *, 
     return any(key in _actor_nouns() for _, key in token_keys(tok))
 
 
+def _is_place(doc: Document, arg: Argument, place_head: frozenset[str]) -> bool:
+    if arg.entity is not None:
+        ent = doc.entity(arg.entity)
+        return ent is not None and ent.type == "LOC" and ent.subtype != "GPE"
+    first = normalize(arg.text.split()[0]) if arg.text.split() else ""
+    return bare(first) in place_head
+
+
 def _starts_with_prep(tok: Token) -> bool:
     """بمحاسبة، لحواجز: a preposition fused to an indefinite word (names such as بغداد، لبنان excepted)."""
     ctx = context_classes()
@@ -246,6 +254,9 @@ def actors_targets(
                 np = _np(doc, tokens, k + 2, w.right, w)
                 if np is not None and not actors:
                     actors.append(_arg(doc, tokens, *np))
+    place_head = context_classes()["place_head"]
+    # شمال غزة، مدينة حلب: a place phrase is where, not who
+    actors = [a for a in actors if a is w.speaker or not _is_place(doc, a, place_head)]
     return tuple(actors), tuple(targets)
 
 

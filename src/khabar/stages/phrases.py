@@ -255,11 +255,12 @@ def noun_phrase(
             break
         if _is_stop(tok, stops) or word_in(tok, ctx["timeword"]):
             break
-        if titled and (not is_definite(tok) or tok.norm == "الله") and k - i <= 4:
+        if titled and (not is_definite(tok) or tok.norm == "الله") and k - i <= 5:
             j = k  # العميد منصور التركي: a title takes the name that follows
             k += 1
             continue
-        titled = word_in(tok, ctx["title"])  # القائد العسكري اللواء عبد الله صبيحي
+        # القائد العسكري اللواء عبد الله صبيحي، الرئيس التركي رجب طيب إردوغان: the name after a title
+        titled = word_in(tok, ctx["title"]) or (titled and is_definite(tok))
         new_ent = _entity_end(doc, tokens, k)
         if new_ent is not None and not definite:
             j = k
