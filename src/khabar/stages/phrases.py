@@ -253,9 +253,14 @@ def noun_phrase(
             if nxt is not None:
                 return i, nxt[1]
             break
+        if tok.norm == "الله" and tokens[k - 1].norm in ("عبد", "عبيد"):
+            j = k  # عبد الله is one name
+            k += 1
+            continue
         if _is_stop(tok, stops) or word_in(tok, ctx["timeword"]):
             break
-        if titled and (not is_definite(tok) or tok.norm == "الله") and k - i <= 5:
+        name_like = not is_definite(tok) and not _starts_with_prep_letter(tok, ctx)
+        if titled and name_like and k - i <= 5 and not word_in(tok, _actor_words()):
             j = k  # العميد منصور التركي: a title takes the name that follows
             k += 1
             continue
@@ -271,7 +276,7 @@ def noun_phrase(
             j = k  # القوات الموالية لهادي، مصادر مقربة من …: the allegiance stays with the phrase
             k += 1
             continue
-        genitive = tok.norm.startswith("ل") and not is_definite(tok)
+        genitive = tok.norm.startswith("ل") and not is_definite(tok) and not word_in(tok, ctx["media"])
         if genitive and definite and k + 1 < end and is_definite(tokens[k + 1]):
             # المرصد السوري لحقوق الإنسان: an indefinite ل-genitive followed by a definite word stays
             j = k + 1
@@ -287,6 +292,21 @@ def noun_phrase(
         j = k
         k += 1
     return i, j
+
+
+def _starts_with_prep_letter(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
+    """لرويترز، بتركيا: a ل/ب-initial word that is not a known ل/ب-initial noun."""
+    norm = tok.norm
+    if len(norm) < 4 or norm[0] not in "لب":
+        return False
+    return not any(norm.startswith(w) for w in ctx["l_noun" if norm[0] == "ل" else "b_noun"])
+
+
+@lru_cache(maxsize=1)
+def _actor_words() -> frozenset[str]:
+    """Group and force nouns: after a title they start a new phrase (قائد قوات …), not a name."""
+    ctx = context_classes()
+    return ctx["group"] | ctx["forces"]
 
 
 def _is_stop(tok: Token, stops: frozenset[str]) -> bool:

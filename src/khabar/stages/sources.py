@@ -242,10 +242,10 @@ def _cut_at_trigger(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int
     """وزارة الداخلية القبض …: an event trigger ends the source phrase."""
     if np is None:
         return None
-    lex = trigger_lexicon()[0]
+    lex, rows = trigger_lexicon()
     for q in range(np[0] + 1, np[1] + 1):
-        if lex.match_at(tokens, q, hi):
-            return np[0], q - 1
+        if any(rows[m.payload]["cond"] == "-" for m in lex.match_at(tokens, q, hi)):
+            return np[0], q - 1  # (وزير النقل: نقل needs detainees or forces nearby to be a trigger)
     return np
 
 
