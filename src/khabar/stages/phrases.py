@@ -149,6 +149,11 @@ _PP_PREFIXES = ("بال", "كال", "لل", "وبال", "ولل", "فبال", "�
 _CONJ_PREFIXES = ("وال", "فال", "ولل", "وبال", "وكال", "فلل", "فبال")
 
 
+def is_noun_with_w(tok: Token) -> bool:
+    """والدة، وزارة، وكالة: a word whose first letter و is not the conjunction."""
+    return tok.norm.startswith("و") and any(tok.norm.startswith(w) for w in context_classes()["w_noun"])
+
+
 def is_definite(tok: Token) -> bool:
     if tok.kind != "word" or len(tok.norm) <= 3 or not tok.norm.startswith(_DEF_PREFIXES):
         return False
@@ -162,8 +167,10 @@ def is_definite_pp(tok: Token) -> bool:
 
 
 def is_conj_definite(tok: Token) -> bool:
-    """والقامشلي: a conjunction fused with a definite word (ends a noun phrase)."""
-    return tok.kind == "word" and tok.norm.startswith(_CONJ_PREFIXES) and len(tok.norm) > 4
+    """والقامشلي: a conjunction fused with a definite word (ends a noun phrase); والدة is a noun."""
+    if tok.kind != "word" or not tok.norm.startswith(_CONJ_PREFIXES) or len(tok.norm) <= 4:
+        return False
+    return not any(tok.norm.startswith(w) for w in context_classes()["w_noun"])
 
 
 def clitic_start(tok: Token, force: str = "") -> int:
@@ -176,7 +183,7 @@ def clitic_start(tok: Token, force: str = "") -> int:
     prefix = ""
     if force and norm.startswith(force) and len(norm) - len(force) >= 3:
         prefix = force
-    elif norm.startswith(("وال", "فال", "بال", "كال")) and len(norm) > 4:
+    elif norm.startswith(("وال", "فال", "بال", "كال")) and len(norm) > 4 and not is_noun_with_w(tok):
         prefix = norm[0]
     elif norm.startswith(("وبال", "فبال", "وكال")) and len(norm) > 5:
         prefix = norm[:2]
@@ -253,8 +260,8 @@ def noun_phrase(
             if nxt is not None:
                 return i, nxt[1]
             break
-        if tok.norm == "الله" and tokens[k - 1].norm in ("عبد", "عبيد"):
-            j = k  # عبد الله is one name
+        if tokens[k - 1].norm in ("عبد", "عبيد", "ابو") or tok.norm in ("الدين", "الله"):
+            j = k  # عبد الله، عبد العزيز، عز الدين، أبو محمد: one name
             k += 1
             continue
         if _is_stop(tok, stops) or word_in(tok, ctx["timeword"]):

@@ -196,8 +196,14 @@ def attribute(doc: Document) -> Attribution:
                     nxt = hi
             else:
                 nxt = _skip_time(doc, tokens, nxt + (family == "prep_verb"), hi)
+            if family == "relay" and nxt < hi and tokens[nxt].norm == "عن":
+                nxt += 1  # ونقل عن المسؤول: no relaying subject is named
+                family = "relay_prep"
+            if nxt < hi and word_in(tokens[nxt], context_classes()["demonstrative"]):
+                nxt += 1  # عن هذا المسؤول، أحد الأسرى
             if family != "cont" and not made:
-                np = raw = noun_phrase(doc, tokens, nxt, hi)
+                quoted = _quoted(tokens, nxt, hi)
+                np = raw = quoted or noun_phrase(doc, tokens, nxt, hi)
                 np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
@@ -209,15 +215,20 @@ def attribute(doc: Document) -> Attribution:
                         np = None  # كشف جزءاً من …، نفى وجود …: an object, not the speaker
                 force = "ل" if family == "prep" else ""
                 parent = in_sentence if family == "relay_prep" else None
-                relayed = family != "relay" or (np is not None and np[1] + 1 < hi and tokens[np[1] + 1].norm == "عن")
+                an = _an_after(tokens, np[1] + 1, hi) if np is not None and family == "relay" else None
+                relayed = family != "relay" or (
+                    an is not None and np is not None and (quoted is not None or _known(doc, tokens, np))
+                )
                 if np is not None and relayed and (family != "verb" or opens or _head_info(tokens[np[0]]) is not None):
                     sid = build.add(tokens, np[0], np[1], cue_text, parent, force)
                     made = True
                     anchor = np[1]
                     blocked.update(range(np[0], np[1] + 1))
-                    after = np[1] + 1
-                    if family == "relay" and after < hi and tokens[after].norm == "عن":
-                        child = noun_phrase(doc, tokens, after + 1, hi)
+                    if an is not None:
+                        start = an + 1
+                        if start < hi and word_in(tokens[start], context_classes()["demonstrative"]):
+                            start += 1
+                        child = _quoted(tokens, start, hi) or noun_phrase(doc, tokens, start, hi)
                         if child is not None:
                             mentions.append(Mention(si, m.first, anchor, sid, family))
                             sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
@@ -232,6 +243,28 @@ def attribute(doc: Document) -> Attribution:
                     in_sentence = current = sid
             k = max(anchor, m.last) + 1
     return Attribution(tuple(build.sources), tuple(mentions), frozenset(blocked), frozenset(cue_tokens))
+
+
+def _an_after(tokens: Sequence[Token], k: int, hi: int) -> int | None:
+    """Index of the عن that introduces the relayed source (within a few words: في بروكسل، عن …)."""
+    for q in range(k, min(hi, k + 7)):
+        norm = tokens[q].norm
+        if norm == "عن":
+            return q
+        if norm in _AFTER_SPEAKER - {"،", ",", "«", '"'} or norm in ("الذي", "التي", "الذين"):
+            return None
+    return None
+
+
+def _quoted(tokens: Sequence[Token], k: int, hi: int) -> tuple[int, int] | None:
+    """«مكتب أخبار سوريا»: a quoted name as the source phrase (the quotes excluded)."""
+    if k >= hi or tokens[k].text not in _QUOTES:
+        return None
+    close = _QUOTES[tokens[k].text]
+    for q in range(k + 1, min(hi, k + 8)):
+        if tokens[q].text == close:
+            return (k + 1, q - 1) if q - 1 >= k + 1 else None
+    return None
 
 
 _STRICT = frozenset({"verb_weak", "prep", "prep_verb"})
