@@ -112,3 +112,16 @@ def test_stage_keeps_mentions_for_the_events_stage() -> None:
 )
 def test_relay_chains(text: str, chain: list) -> None:
     assert [(s.text, s.parent) for s in attribute(doc_of(text)).sources] == chain
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("وقال المرصد السوري إن مصادر محلية أفادت بأن القصف تجدد.",
+         [("المرصد السوري", None), ("مصادر محلية", "s1")]),
+        ("وذكرت وكالة الأناضول نقلاً عن مصادر محلية أن القصف تجدد.",
+         [("وكالة الأناضول", None), ("مصادر محلية", "s1")]),
+    ],
+)
+def test_nested_speaker_inside_a_report(text: str, chain: list) -> None:
+    assert [(s.text, s.parent) for s in attribute(doc_of(text)).sources] == chain

@@ -234,6 +234,11 @@ def attribute(doc: Document) -> Attribution:
                             sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
                             anchor = child[1]
                             blocked.update(range(child[0], child[1] + 1))
+                elif raw is None and family in ("verb", "deny") and (svo := _svo_source(doc, tokens, m.first, lo)):
+                    # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report
+                    sid = build.add(tokens, svo[0], svo[1], cue_text, in_sentence, "")
+                    made = True
+                    blocked.update(range(svo[0], svo[1] + 1))
                 elif raw is None and opens and family in ("verb", "deny"):
                     sid, made = in_sentence or current, True
             if made:
@@ -243,6 +248,17 @@ def attribute(doc: Document) -> Attribution:
                     in_sentence = current = sid
             k = max(anchor, m.last) + 1
     return Attribution(tuple(build.sources), tuple(mentions), frozenset(blocked), frozenset(cue_tokens))
+
+
+def _svo_source(doc: Document, tokens: Sequence[Token], cue: int, lo: int) -> tuple[int, int] | None:
+    """A known source phrase between أن/إن and the reporting verb (إن مصادر محلية أفادت)."""
+    for p in range(cue - 1, max(lo, cue - 7) - 1, -1):
+        if normalize(tokens[p].text) in ("ان", "بان", "فان"):
+            np = noun_phrase(doc, tokens, p + 1, cue)
+            if np is not None and np[1] == cue - 1 and _head_info(tokens[np[0]]) is not None:
+                return np
+            return None
+    return None
 
 
 def _an_after(tokens: Sequence[Token], k: int, hi: int) -> int | None:
