@@ -201,3 +201,9 @@ def test_untitled_first_line_is_treated_as_headline(example_text: str) -> None:
 def test_speaker_is_the_doer_of_a_pronoun_clause(text: str, actor: str) -> None:
     ev = events_of(text)[0]
     assert [a.text for a in ev.actors] == [actor]
+
+
+def test_counted_subject_of_killing_verb_is_target_and_demonstrative_place() -> None:
+    ev = events_of("وأضافت المصادر أن 17 متمرداً قتلوا في هذا الحي.")[0]
+    assert [t.text for t in ev.targets] == ["متمرداً"] and not ev.actors
+    assert ev.place is not None and ev.place.text == "الحي"

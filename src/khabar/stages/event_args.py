@@ -160,8 +160,20 @@ def _genitive(doc: Document, tokens: Sequence[Token], trig: Trigger, k: int, w: 
     return None
 
 
-def _subject_before(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int) -> Argument | None:
-    """The subject of an SVO clause: "أن القوات الأمريكية نقلت"، "أن وفداً بريطانياً عقد اجتماعاً"."""
+def _subject_before(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int
+) -> tuple[Argument | None, str]:
+    """The subject of an SVO clause and its role: "أن القوات الأمريكية نقلت" (actor), "17 متمرداً قتلوا"
+    (a counted subject of a killing verb: target)."""
+    arg = _subject(doc, tokens, trig, w, anchor)
+    if isinstance(arg, tuple):
+        return arg
+    return arg, "actor"
+
+
+def _subject(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int
+) -> Argument | tuple[Argument | None, str] | None:
     ctx = context_classes()
     end = trig.first
     if trig.pos == "n" and not word_in(tokens[trig.first], ctx["light_verb"]):
@@ -188,6 +200,12 @@ def _subject_before(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Wi
         start = floor
     if start is None:
         return None  # واعتقل …: a conjoined verb shares the earlier subject
+    start, counted = _skip(doc, tokens, start, end, quantities=True)
+    if counted and trig.gen == "target" and trig.pos != "n":
+        np = _np(doc, tokens, start, end, w)
+        if np is not None and np[1] == end - 1:
+            return _arg(doc, tokens, *np), "target"  # 17 متمرداً قتلوا
+        return None
     np = _np(doc, tokens, start, end, w)
     if np is not None and np[1] == end - 1:
         return _arg(doc, tokens, *np)
@@ -200,9 +218,9 @@ def actors_targets(
     """Actor and target phrases of one trigger (descriptive phrases; entity ids linked when inside)."""
     actors: list[Argument] = []
     targets: list[Argument] = []
-    subject = _subject_before(doc, tokens, trig, w, anchor)
+    subject, role = _subject_before(doc, tokens, trig, w, anchor)
     if subject is not None:
-        actors.append(subject)
+        (actors if role == "actor" else targets).append(subject)
     k, counted = _skip(doc, tokens, trig.last + 1, w.right, quantities=True)
     if trig.pos == "n":
         gen = _genitive(doc, tokens, trig, k, w) if not counted else None
@@ -277,6 +295,8 @@ def place(
             continue
         if k < trig.first:
             rank += 3
+        if start < w.hi and word_in(tokens[start], ctx["demonstrative"]):
+            start += 1  # في هذا الحي
         np = noun_phrase(doc, tokens, start, w.hi, allow_of=False)
         if np is None:
             continue
