@@ -207,3 +207,12 @@ def test_counted_subject_of_killing_verb_is_target_and_demonstrative_place() -> 
     ev = events_of("وأضافت المصادر أن 17 متمرداً قتلوا في هذا الحي.")[0]
     assert [t.text for t in ev.targets] == ["متمرداً"] and not ev.actors
     assert ev.place is not None and ev.place.text == "الحي"
+
+
+def test_date_inherited_within_the_paragraph_only() -> None:
+    text = ("قتل 33 مسلحاً في الموصل اليوم الإثنين. وقال الشهود إن طائرات التحالف شنت غارات على البعاج.\n"
+            "وفي سياق آخر، اعتقلت الشرطة خمسة أشخاص في بغداد.")
+    doc = with_time(doc_of(text), "اليوم الإثنين", "2015-07-20")
+    evs = extract_events(sources_stage(doc))
+    assert [(e.type, e.date.value if e.date else None) for e in evs] == [
+        ("ASSAULT", "2015-07-20"), ("ASSAULT", "2015-07-20"), ("COERCE", None)]

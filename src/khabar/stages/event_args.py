@@ -323,14 +323,18 @@ def place(
 
 
 def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:
-    """The time expression of the sentence nearest the trigger, inside its clause when there is one."""
+    """The time expression of the sentence nearest the trigger, inside its clause when there is one;
+    else the last dated expression earlier in the same paragraph (a report goes on about the happening
+    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …")."""
     lo, hi = tokens[w.lo].start, tokens[w.hi - 1].end
     left, right = tokens[w.left].start, tokens[w.right - 1].end
     at = tokens[trig.first].start
     cands = [t for t in doc.times if lo <= t.start < hi and t.value]
-    if not cands:
-        return None
-    return min(cands, key=lambda t: (not (left <= t.start <= right), abs(t.start - at)))
+    if cands:
+        return min(cands, key=lambda t: (not (left <= t.start <= right), abs(t.start - at)))
+    para = doc.text.rfind("\n", 0, lo) + 1
+    earlier = [t for t in doc.times if para <= t.start < lo and t.value]
+    return max(earlier, key=lambda t: t.start) if earlier else None
 
 
 def event_quantities(doc: Document, tokens: Sequence[Token], w: Window) -> tuple[Quantity, ...]:
