@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -200,20 +201,56 @@ def clitic_start(tok: Token, force: str = "") -> int:
 
 def sentence_ranges(doc: Document) -> list[tuple[int, int]]:
     """Token index range ``[lo, hi)`` of each sentence (tokens are sorted by offset)."""
-    import bisect
-
     starts = [t.start for t in doc.tokens]
     return [(bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)) for s in doc.sentences]
 
 
+class _MentionIndex:
+    """Entity mentions sorted by start, for overlap queries in O(log n)."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        items = sorted(
+            ((m.start, m.end, n) for n, ent in enumerate(entities) for m in (ent.mentions or (ent.span,))),
+        )
+        self.entities = tuple(entities)
+        self.starts = [it[0] for it in items]
+        self.items = items
+        self.longest = max((e - s for s, e, _ in items), default=0)
+
+    def at(self, start: int, end: int) -> tuple[Entity, Span] | None:
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        best: tuple[Entity, Span] | None = None
+        for s, e, n in self.items[lo:hi]:
+            if s < end and start < e and (best is None or e - s > best[1].end - best[1].start):
+                best = (self.entities[n], Span(s, e))
+        return best
+
+
+class _IndexCache:
+    """The mention index of the last few entity layers, keyed by identity (layers are immutable tuples)."""
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._items: list[tuple[Sequence[Entity], _MentionIndex]] = []
+
+    def get(self, entities: Sequence[Entity]) -> _MentionIndex:
+        for ents, index in self._items:
+            if ents is entities:
+                return index
+        index = _MentionIndex(entities)
+        self._items = [(entities, index), *self._items[: self._size - 1]]
+        return index
+
+
+_INDEXES = _IndexCache()
+
+
 def entity_at(entities: Sequence[Entity], start: int, end: int) -> tuple[Entity, Span] | None:
     """The entity (and its mention) overlapping ``[start, end)``, the longest mention first."""
-    best: tuple[Entity, Span] | None = None
-    for ent in entities:
-        for m in ent.mentions or (ent.span,):
-            if m.start < end and start < m.end and (best is None or m.end - m.start > best[1].end - best[1].start):
-                best = (ent, m)
-    return best
+    if not entities:
+        return None
+    return _INDEXES.get(entities).at(start, end)
 
 
 _CONNECT = frozenset({"باسم"})
