@@ -216,3 +216,12 @@ def test_date_inherited_within_the_paragraph_only() -> None:
     evs = extract_events(sources_stage(doc))
     assert [(e.type, e.date.value if e.date else None) for e in evs] == [
         ("ASSAULT", "2015-07-20"), ("ASSAULT", "2015-07-20"), ("COERCE", None)]
+
+
+def test_paragraph_repeating_a_killing_gives_one_event_with_the_cited_source() -> None:
+    text = ("قتل 18 شخصا وأصيب العشرات أمس في سقوط صاروخ على حي شعبي في حلب. "
+            "وأفاد المرصد السوري لحقوق الإنسان أن الصاروخ سقط على حي المغاير، ما تسبب بمقتل 18 شخصا.")
+    doc = sources_stage(doc_of(text))
+    evs = extract_events(doc)
+    assert len(evs) == 1
+    assert doc.source(evs[0].source).text == "المرصد السوري لحقوق الإنسان"  # type: ignore[union-attr]

@@ -67,6 +67,8 @@ def _skip(doc: Document, tokens: Sequence[Token], k: int, end: int, *, quantitie
         elif quantities and (tok.kind == "number" or word_in(tok, ctx["quantifier"])):
             counted = True
             k += 1
+        elif quantities and counted and word_in(tok, ctx["quantifier_link"]):
+            k += 1  # أكثر من، ما لا يقل عن، على الأقل
         elif word_in(tok, _ADJ) or word_in(tok, ctx["aerial"]):
             k += 1
         else:

@@ -178,6 +178,31 @@ def _sentence_events(
     return out
 
 
+def _norm_texts(args: Sequence[Argument]) -> frozenset[str]:
+    return frozenset(" ".join(bare(w) for w in normalize(a.text).split()) for a in args)
+
+
+def _merge_repeats(doc: Document, events: list[Event]) -> list[Event]:
+    """A paragraph telling the same happening twice ("قتل 18 شخصاً …" then "… بمقتل 18 شخصاً") gives one
+    event: same type, same targets, compatible places. The cited source wins over the outlet's voice."""
+    out: list[Event] = []
+    for ev in events:
+        para = doc.text.rfind("\n", 0, ev.evidence.start)
+        twin = None
+        for i, prev in enumerate(out):
+            same_para = doc.text.rfind("\n", 0, prev.evidence.start) == para
+            places = prev.place is None or ev.place is None or _norm_texts([prev.place]) == _norm_texts([ev.place])
+            targets = _norm_texts(ev.targets)
+            if same_para and prev.type == ev.type and targets and targets == _norm_texts(prev.targets) and places:
+                twin = i
+        if twin is None:
+            out.append(ev)
+            continue
+        merged = _merge(out[twin], ev)
+        out[twin] = dataclasses.replace(merged, source=out[twin].source or ev.source)
+    return out
+
+
 def _headline_like(doc: Document, si: int) -> bool:
     """The marked headline, or (untitled input) a first line standing alone without a full stop."""
     sent = doc.sentences[si]
@@ -218,6 +243,7 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
                 continue  # a bare noun, or a verb with no participant, does not report a happening
             kept.append(ev)
         (head if is_head else body).extend(kept)
+    body = _merge_repeats(doc, body)
     lead = [s.start for i, s in enumerate(doc.sentences) if not _headline_like(doc, i)][:3]
     for ev in head:
         # the headline repeats the body: drop it when a body event of its type shares an argument word

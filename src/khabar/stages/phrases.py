@@ -303,7 +303,7 @@ def noun_phrase(
             continue
         if _is_stop(tok, stops) or word_in(tok, ctx["timeword"]):
             break
-        name_like = not is_definite(tok) and not _starts_with_prep_letter(tok, ctx)
+        name_like = not is_definite(tok) and not (tok.norm[:1] == "ل" and _starts_with_prep_letter(tok, ctx))
         if titled and name_like and k - i <= 5 and not word_in(tok, _actor_words()):
             j = k  # العميد منصور التركي: a title takes the name that follows
             k += 1
@@ -326,8 +326,8 @@ def noun_phrase(
             j = k + 1
             k += 2
             continue
-        if is_definite_pp(tok) or (tok.norm.startswith("ل") and not any(tok.norm.startswith(w) for w in ctx["l_noun"])):
-            break  # بالحسكة، لتطهير: a prepositional phrase ends the noun phrase
+        if is_definite_pp(tok) or _starts_with_prep_letter(tok, ctx):
+            break  # بالحسكة، لتطهير، بمحافظة: a prepositional phrase ends the noun phrase
         if definite and not is_definite(tok):
             break
         if acc and not tok.norm.endswith("ا") and not is_definite(tok):
@@ -339,9 +339,10 @@ def noun_phrase(
 
 
 def _starts_with_prep_letter(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
-    """لرويترز، بتركيا: a ل/ب-initial word that is not a known ل/ب-initial noun."""
+    """لرويترز، بتركيا، بمحافظة: a ل/ب-initial word that is not a known ل/ب-initial noun (short
+    ب-initial words are left alone: بسام، بشار، بدر are names)."""
     norm = tok.norm
-    if len(norm) < 4 or norm[0] not in "لب":
+    if len(norm) < 4 or norm[0] not in "لب" or (norm[0] == "ب" and len(norm) < 5):
         return False
     return not any(norm.startswith(w) for w in ctx["l_noun" if norm[0] == "ل" else "b_noun"])
 
@@ -356,6 +357,8 @@ def _actor_words() -> frozenset[str]:
 def _is_stop(tok: Token, stops: frozenset[str]) -> bool:
     if tok.norm == "علي" and not tok.text.rstrip(_MARKS).endswith("ى"):
         return False  # the name علي, not the preposition على
+    if is_noun_with_w(tok):
+        return False  # وادي is a valley, not و + أدى
     return word_in(tok, stops)
 
 

@@ -204,7 +204,8 @@ def attribute(doc: Document) -> Attribution:
             if family != "cont" and not made:
                 quoted = _quoted(tokens, nxt, hi)
                 np = raw = quoted or noun_phrase(doc, tokens, nxt, hi)
-                np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
+                if quoted is None:
+                    np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
                 weak = family == "verb_weak"
