@@ -225,3 +225,26 @@ def test_paragraph_repeating_a_killing_gives_one_event_with_the_cited_source() -
     evs = extract_events(doc)
     assert len(evs) == 1
     assert doc.source(evs[0].source).text == "المرصد السوري لحقوق الإنسان"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target", "chain"),
+    [
+        ("وقال المرصد السوري لحقوق الإنسان نقلاً عن ناشطين إن طائرات النظام قصفت بلدة كفرنبل.",
+         "طائرات النظام", "بلدة كفرنبل", ["المرصد السوري لحقوق الإنسان", "ناشطين"]),
+        ("وذكرت قناة العربية أن مصادر أمنية قالت إن مسلحين هاجموا نقطة تفتيش في العريش.",
+         "مسلحين", "نقطة تفتيش", ["قناة العربية", "مصادر أمنية"]),
+        ("ونقلت رويترز عن مسؤول أمريكي قوله إن التنظيم نقل أسرى إلى الرقة.",
+         "التنظيم", "أسرى", ["رويترز", "مسؤول أمريكي"]),
+    ],
+)
+def test_event_through_layers_of_sources(text: str, actor: str, target: str, chain: list) -> None:
+    doc = sources_stage(doc_of(text))
+    ev = extract_events(doc)[0]
+    assert [a.text for a in ev.actors] == [actor] and [t.text for t in ev.targets] == [target]
+    got = []
+    src = doc.source(ev.source)
+    while src is not None:
+        got.append(src.text)
+        src = doc.source(src.parent)
+    assert got[::-1] == chain

@@ -56,8 +56,11 @@ class Window:
     speaker: Argument | None = None  # the cited source in force (the doer of "أنها بسطت")
 
 
-def _skip(doc: Document, tokens: Sequence[Token], k: int, end: int, *, quantities: bool = False) -> tuple[int, bool]:
-    """Skip time words, commas (and counts when asked); returns the new index and whether a count was skipped."""
+def _skip(
+    doc: Document, tokens: Sequence[Token], k: int, end: int, *, quantities: bool = False, adjectives: bool = True
+) -> tuple[int, bool]:
+    """Skip time words, commas, counts (when asked) and the trigger's adjectives (جوية، عنيفة; when asked);
+    returns the new index and whether a count was skipped."""
     ctx = context_classes()
     counted = False
     while k < end:
@@ -69,7 +72,7 @@ def _skip(doc: Document, tokens: Sequence[Token], k: int, end: int, *, quantitie
             k += 1
         elif quantities and counted and word_in(tok, ctx["quantifier_link"]):
             k += 1  # أكثر من، ما لا يقل عن، على الأقل
-        elif word_in(tok, _ADJ) or word_in(tok, ctx["aerial"]):
+        elif adjectives and (word_in(tok, _ADJ) or word_in(tok, ctx["aerial"])):
             k += 1
         else:
             break
@@ -202,7 +205,7 @@ def _subject(
         start = floor
     if start is None:
         return None  # واعتقل …: a conjoined verb shares the earlier subject
-    start, counted = _skip(doc, tokens, start, end, quantities=True)
+    start, counted = _skip(doc, tokens, start, end, quantities=True, adjectives=False)
     if counted and trig.gen == "target" and trig.pos != "n":
         np = _np(doc, tokens, start, end, w)
         if np is not None and np[1] == end - 1:
