@@ -205,6 +205,8 @@ def _subject(
         start = floor
     if start is None:
         return None  # واعتقل …: a conjoined verb shares the earlier subject
+    if start < end and word_in(tokens[start], context_classes()["demonstrative"]):
+        start += 1  # أن هذه القوات استعادت
     start, counted = _skip(doc, tokens, start, end, quantities=True, adjectives=False)
     if counted and trig.gen == "target" and trig.pos != "n":
         np = _np(doc, tokens, start, end, w)
