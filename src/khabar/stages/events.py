@@ -1,11 +1,261 @@
-"""Stage events (placeholder until implemented)."""
+"""Stage events: PLOVER events from Arabic verbal and nominal triggers, with arguments, status and source.
+
+Triggers come from lexicon/data/event_triggers.tsv; argument, place, date and status rules live in
+``event_args``. Reporting verbs and the source phrases they introduce are never triggers. Events of
+one type in one sentence are one event; a definite or demonstrative noun (الاجتماع، هذا القصف) that
+repeats an earlier event of its type is the same event; a headline event repeated in the body is
+dropped in favour of the body one.
+"""
 
 from __future__ import annotations
 
-from khabar.model import Document
+import dataclasses
+from collections.abc import Sequence
+
+from khabar.arabic.normalize import normalize
+from khabar.model import Argument, Document, Event, Token
 from khabar.pipeline import register_stage
+from khabar.stages import event_args as args
+from khabar.stages.event_args import Trigger, Window
+from khabar.stages.phrases import (
+    bare,
+    context_classes,
+    is_definite,
+    sentence_ranges,
+    trigger_lexicon,
+    word_in,
+)
+from khabar.stages.sources import Attribution, Mention, attribution_of
+
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
+_COND_WINDOW = 10
+
+
+def _with_article(tok: Token, row: dict[str, str]) -> bool:
+    """البحث، القتل: a verb form with the article is a masdar (التقى itself starts with ال)."""
+    word = tok.norm[1:] if tok.norm[:1] in "وف" and tok.norm[1:3] == "ال" else tok.norm
+    if not word.startswith("ال"):
+        return False
+    return not any(normalize(f).startswith(word) for f in row["form"].split("|"))
+
+
+def _cond_holds(tokens: Sequence[Token], cond: str, first: int, last: int, lo: int, hi: int) -> bool:
+    if cond == "-":
+        return True
+    words = context_classes()[cond]
+    near = range(max(lo, first - 3), min(hi, last + 1 + _COND_WINDOW))
+    return any(word_in(tokens[k], words) for k in near if k != first)
+
+
+def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> list[Trigger]:
+    """Trigger phrases of one sentence, left to right (the first lexicon row whose condition holds)."""
+    lex, rows = trigger_lexicon()
+    tokens = doc.tokens
+    aerial = context_classes()["aerial"]
+    out: list[Trigger] = []
+    k = lo
+    while k < hi:
+        if k in blocked:
+            k += 1
+            continue
+        chosen: Trigger | None = None
+        for m in lex.match_at(tokens, k, hi):
+            row = rows[m.payload]
+            if any(q in blocked for q in range(m.first, m.last + 1)):
+                continue
+            after = range(m.last + 1, min(hi, m.last + 4))
+            if any(word_in(tokens[q], context_classes()["blocker"]) for q in after):
+                continue  # طلب المصدر عدم ذكر اسمه: not a request event
+            if _cond_holds(tokens, row["cond"], m.first, m.last, lo, hi):
+                mode = None if row["mode"] == "-" else row["mode"]
+                if row["type"] == "ASSAULT" and mode in (None, "heavy-weapons"):
+                    near = range(max(lo, m.first - 3), min(hi, m.last + 4))
+                    if any(word_in(tokens[q], aerial) for q in near):
+                        mode = "aerial"
+                pos = row["pos"]
+                if pos != "n" and (any(c in m.prefix for c in "بلك") or _with_article(tokens[m.first], row)):
+                    continue  # لبحث، البحث: a verb form read as a masdar (the noun rows list the real masdars)
+                if pos == "n" and "ل" in m.prefix:
+                    continue  # لاستهداف، لبحث: a purpose, not a happening
+                if pos == "n" and "ب" in m.prefix and row["type"] != "ASSAULT":
+                    continue  # بالتعاون مع، بدعم من: a manner, not a happening
+                if pos == "vp" and row["type"] in ("ASSAULT", "COERCE") and not m.prefix.endswith("س"):
+                    continue  # خلايا تستهدف المساجد: an aim, not a reported attack
+                if m.suffixed and pos != "n" and tokens[m.first].norm.rstrip("اهم").endswith("ت"):
+                    continue  # سيطرته is سيطرة + ه (a noun), not the verb سيطرت + ه
+                gen = "none" if m.suffixed else row["gen"]  # اعتقاله: the pronoun is the genitive
+                chosen = Trigger(m.first, m.last, row["type"], mode, pos, gen, m.prefix)
+                break
+        if chosen is None:
+            k += 1
+            continue
+        out.append(chosen)
+        k = chosen.last + 1
+    return out
+
+
+def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
+    """The source in force at token ``at``: the last cue before it, else the first after it (sentence)."""
+    before = [m for m in mentions if m.anchor < at]
+    if before:
+        return before[-1].source, before[-1].anchor
+    after = [m for m in mentions if m.cue > at]
+    return (after[0].source, -1) if after else (None, -1)
+
+
+def _words(ev: Event) -> set[str]:
+    parts = [a.text for a in (*ev.actors, *ev.targets)] + ([ev.place.text] if ev.place else [])
+    return {bare(w) for p in parts for w in normalize(p).split() if len(w) > 2}
+
+
+_WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "firearms", "explosives", "suicide-attack"})
+
+
+def _merge(into: Event, other: Event) -> Event:
+    # a weapon named by the other trigger refines the mode (هجوم … بسيارة مفخخة); a killing does not
+    # become a destruction of property
+    mode = into.mode or (other.mode if other.mode in _WEAPON_MODES else None)
+    return dataclasses.replace(
+        into,
+        mode=mode,
+        actors=into.actors or other.actors,
+        targets=into.targets or other.targets,
+        place=into.place or other.place,
+        date=into.date or other.date,
+        quantities=into.quantities + tuple(q for q in other.quantities if q not in into.quantities),
+        confidence=max(into.confidence, other.confidence),
+    )
+
+
+def _has_args(ev: Event) -> bool:
+    return bool(ev.actors or ev.targets or ev.place or ev.date or ev.quantities)
+
+
+def _sentence_events(
+    doc: Document, si: int, lo: int, hi: int, att: Attribution
+) -> list[tuple[Event, bool, bool]]:
+    """Events of one sentence (not yet numbered), whether each is an anaphoric repeat, whether nominal."""
+    sent = doc.sentences[si]
+    tokens = doc.tokens
+    trigs = find_triggers(doc, lo, hi, att.blocked)
+    mentions = [m for m in att.mentions if m.sentence == si]
+    att_sources = {s.id: s for s in att.sources}
+    cues = args.status_cues(tokens, lo, hi) if trigs else []
+    out: list[tuple[Event, bool, bool]] = []
+    for n, trig in enumerate(trigs):
+        left = trigs[n - 1].last + 1 if n else lo
+        right = trigs[n + 1].first if n + 1 < len(trigs) else hi
+        w = Window(lo, hi, left, right, att.blocked | att.cue_tokens)
+        source, anchor = _source_for(mentions, trig.first)
+        src = att_sources.get(source) if source else None
+        speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
+        w = dataclasses.replace(w, speaker=speaker)
+        actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
+        where = args.place(doc, tokens, trig, w, (*actors, *targets))
+        t0, t1 = tokens[trig.first], tokens[trig.last]
+        trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
+        confidence = (0.9 if trig.pos != "n" else 0.75) - (0.0 if actors or targets else 0.15)
+        ev = Event(
+            id="",
+            type=trig.type,
+            trigger=trigger,
+            evidence=sent.span,
+            mode=trig.mode,
+            status=args.status(tokens, trig, cues),
+            actors=actors,
+            targets=targets,
+            place=where,
+            date=args.event_date(doc, tokens, trig, w),
+            quantities=args.event_quantities(doc, tokens, w),
+            source=source,
+            confidence=round(confidence, 2),
+        )
+        prev = tokens[trig.first - 1] if trig.first > lo else None
+        anaphor = trig.pos == "n" and (
+            is_definite(t0) or (prev is not None and normalize(prev.text) in _DEMONSTRATIVES)
+        )
+        out.append((ev, anaphor, trig.pos == "n"))
+    return out
+
+
+def _norm_texts(args: Sequence[Argument]) -> frozenset[str]:
+    return frozenset(" ".join(bare(w) for w in normalize(a.text).split()) for a in args)
+
+
+def _merge_repeats(doc: Document, events: list[Event]) -> list[Event]:
+    """A paragraph telling the same happening twice ("قتل 18 شخصاً …" then "… بمقتل 18 شخصاً") gives one
+    event: same type, same targets, compatible places. The cited source wins over the outlet's voice."""
+    out: list[Event] = []
+    for ev in events:
+        para = doc.text.rfind("\n", 0, ev.evidence.start)
+        twin = None
+        for i, prev in enumerate(out):
+            same_para = doc.text.rfind("\n", 0, prev.evidence.start) == para
+            places = prev.place is None or ev.place is None or _norm_texts([prev.place]) == _norm_texts([ev.place])
+            targets = _norm_texts(ev.targets)
+            if same_para and prev.type == ev.type and targets and targets == _norm_texts(prev.targets) and places:
+                twin = i
+        if twin is None:
+            out.append(ev)
+            continue
+        merged = _merge(out[twin], ev)
+        out[twin] = dataclasses.replace(merged, source=out[twin].source or ev.source)
+    return out
+
+
+def _headline_like(doc: Document, si: int) -> bool:
+    """The marked headline, or (untitled input) a first line standing alone without a full stop."""
+    sent = doc.sentences[si]
+    if sent.headline:
+        return True
+    if si != 0 or doc.headline is not None or len(doc.sentences) < 2:
+        return False
+    line_end = doc.text.find("\n", sent.start)
+    return line_end == sent.end and doc.text[sent.end - 1] not in ".!?؟…"
+
+
+def extract_events(doc: Document) -> tuple[Event, ...]:
+    """All events of ``doc`` after merging repeats (see module docstring)."""
+    att = attribution_of(doc)
+    body: list[Event] = []
+    head: list[Event] = []
+    ranges = sentence_ranges(doc)
+    for si in range(len(doc.sentences)):
+        found = _sentence_events(doc, si, *ranges[si], att)
+        is_head = _headline_like(doc, si)
+        kept: list[Event] = []
+        merged: list[tuple[Event, bool, bool]] = []
+        for ev, anaphor, nominal in found:
+            # one type in one sentence is one happening (تفجير سيارة مفخخة أسفر عن مقتل …)
+            at = next((i for i, (e, _, _) in enumerate(merged) if e.type == ev.type), None)
+            if at is None:
+                merged.append((ev, anaphor, nominal))
+            else:
+                e0, a0, n0 = merged[at]
+                merged[at] = (_merge(e0, ev), a0 and anaphor, n0 and nominal)
+        for ev, anaphor, nominal in merged:
+            if anaphor and not is_head:
+                earlier = next((i for i in range(len(body) - 1, -1, -1) if body[i].type == ev.type), None)
+                if earlier is not None:
+                    body[earlier] = _merge(body[earlier], ev)
+                    continue
+            if not _has_args(ev) or (not nominal and not (ev.actors or ev.targets)):
+                continue  # a bare noun, or a verb with no participant, does not report a happening
+            kept.append(ev)
+        (head if is_head else body).extend(kept)
+    body = _merge_repeats(doc, body)
+    lead = [s.start for i, s in enumerate(doc.sentences) if not _headline_like(doc, i)][:3]
+    for ev in head:
+        # the headline repeats the body: drop it when a body event of its type shares an argument word
+        # or stands in the lead (first three body sentences), which usually restates the headline
+        twins = [b for b in body if b.type == ev.type]
+        if any(_words(ev) & _words(b) or b.evidence.start in lead for b in twins):
+            continue
+        body.append(ev)
+    body.sort(key=lambda e: e.trigger.start)
+    return tuple(dataclasses.replace(e, id=f"ev{i}") for i, e in enumerate(body, start=1))
 
 
 @register_stage("events", requires=["entities", "sources", "times", "quantities", "geocode"], provides=["events"])
 def events_stage(doc: Document) -> Document:
-    return doc.with_layer("events")
+    return doc.with_layer("events", events=extract_events(doc))

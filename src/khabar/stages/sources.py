@@ -1,11 +1,366 @@
-"""Stage sources (placeholder until implemented)."""
+"""Stage sources: who the article cites (reporting cues → source phrase, kind, category, relay chain).
+
+Rules (README, "Attribution"): a reporting cue (قال، أفاد، كشف …, بحسب، وفقاً لـ، نقلاً عن، علم … من)
+is followed by the source phrase; "نقلت X عن Y" makes X the parent of Y; a definite back-reference
+(وأكدت المصادر) or a cue with no phrase (وأضاف أن) continues the last source; the outlet itself is
+never a Source (an event without a cited source has ``source=None``).
+"""
 
 from __future__ import annotations
 
-from khabar.model import Document
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic.normalize import normalize
+from khabar.lexicon import load_tsv
+from khabar.model import Document, Source, Token
 from khabar.pipeline import register_stage
+from khabar.stages.phrases import (
+    PhraseLexicon,
+    bare,
+    context_classes,
+    entity_at,
+    is_definite,
+    noun_phrase,
+    phrase_text,
+    sentence_ranges,
+    token_readings,
+    trigger_lexicon,
+    word_in,
+)
+
+_OPENERS = frozenset({"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A cue in a sentence: the source it puts in force from token ``anchor`` on (None = outlet)."""
+
+    sentence: int
+    cue: int
+    anchor: int
+    source: str | None
+    family: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    sources: tuple[Source, ...]
+    mentions: tuple[Mention, ...]
+    blocked: frozenset[int]  # token indices of cues and source phrases: never event triggers
+    cue_tokens: frozenset[int]  # every token a reporting cue matched (never the start of an argument)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[PhraseLexicon, tuple[str, ...]]:
+    rows = load_tsv("attribution_cues.tsv")
+    entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
+    return PhraseLexicon(entries, suffixes=False), tuple(row["family"] for row in rows)
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, tuple[str, str]]:
+    return {bare(normalize(r["word"])): (r["kind"], r["category"]) for r in load_tsv("source_heads.tsv")}
+
+
+def _head_info(tok: Token) -> tuple[str, str, str] | None:
+    heads = _heads()
+    for _, stem in token_readings(tok):
+        key = bare(stem)
+        if key in heads and heads[key][0] != "modifier":
+            return key, *heads[key]
+    return None
+
+
+def _modifier_category(tokens: Sequence[Token], i: int, j: int) -> str | None:
+    heads = _heads()
+    for tok in tokens[i + 1 : j + 1]:
+        info = heads.get(bare(tok.norm))
+        if info is not None and info[0] == "modifier":
+            return info[1]
+    return None
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(bare(w) for w in normalize(text).split())
+
+
+class _Builder:
+    """Accumulates distinct sources of one document, merging repeated mentions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.sources: list[Source] = []
+        self.heads: dict[str, str] = {}
+        outlet = doc.outlet or ""
+        self.outlet_key = _key(outlet) if outlet.strip() else ()
+
+    def add(self, tokens: Sequence[Token], i: int, j: int, cue: str, parent: str | None, force: str) -> str | None:
+        doc = self.doc
+        text, start, end = phrase_text(doc, tokens, i, j, force)
+        text = text.strip("\"'«»“”() ")
+        key = _key(text)
+        if not key or key == self.outlet_key:
+            return None
+        head = _head_info(tokens[i])
+        hit = entity_at(doc.entities, start, end)
+        ent = hit[0] if hit and hit[0].type in ("PER", "ORG", "LOC") else None
+        if head is not None:
+            _, kind, category = head
+            if kind == "anonymous":
+                category = _modifier_category(tokens, i, j) or category
+        elif ent is not None:
+            kind = "named"
+            category = {"PER": "person", "ORG": "organization"}.get(ent.type, "official")
+        else:
+            nisba = j == i and tokens[i].norm.endswith("ي")  # الأحمدي، المصراتي: a family name
+            kind, category = "named", ("organization" if is_definite(tokens[i]) and not nisba else "person")
+        if word_in(tokens[i], context_classes()["title"]):
+            kind, category = "named", "official"  # العميد بسام عطية
+        if kind == "named" and category == "organization" and "وكاله" in key:
+            category = "agency"
+        # a bare definite head (المصادر، المرصد، الوكالة) refers back to the last source with that head
+        if j == i and is_definite(tokens[i]) and head is not None and head[0] in self.heads:
+            return self.heads[head[0]]
+        for src in reversed(self.sources):
+            skey = _key(src.text)
+            same_entity = ent is not None and src.entity == ent.id
+            nested = (set(key) <= set(skey) or set(skey) <= set(key)) and key[0] == skey[0]
+            if skey == key or same_entity or nested:
+                if head is not None:
+                    self.heads[head[0]] = src.id
+                return src.id
+        sid = f"s{len(self.sources) + 1}"
+        self.sources.append(
+            Source(sid, text, kind, category, start, end, cue, ent.id if ent else None, parent)  # type: ignore[arg-type]
+        )
+        if head is not None:
+            self.heads[head[0]] = sid
+        return sid
+
+
+def _skip_time(doc: Document, tokens: Sequence[Token], k: int, end: int) -> int:
+    times = context_classes()["timeword"]
+    while k < end and (tokens[k].text in "،," or word_in(tokens[k], times) or _in_time(doc, tokens[k])):
+        k += 1
+    return k
+
+
+def _in_time(doc: Document, tok: Token) -> bool:
+    return any(t.start <= tok.start < t.end for t in doc.times)
+
+
+def _opens_clause(tokens: Sequence[Token], i: int, lo: int) -> bool:
+    if i == lo:
+        return True
+    tok, prev = tokens[i], tokens[i - 1]
+    return tok.norm[:1] in ("و", "ف") or prev.text in "،,:؛-\"«(" or normalize(prev.text) in _OPENERS
+
+
+def attribute(doc: Document) -> Attribution:
+    """Sources and cue mentions of ``doc`` (pure; the events stage calls it again for the mentions)."""
+    lex, families = _cues()
+    build = _Builder(doc)
+    mentions: list[Mention] = []
+    blocked: set[int] = set()
+    cue_tokens: set[int] = set()
+    tokens = doc.tokens
+    current: str | None = None
+    for si, (lo, hi) in enumerate(sentence_ranges(doc)):
+        k = lo
+        in_sentence: str | None = None
+        while k < hi:
+            found = lex.match_at(tokens, k, hi)
+            if not found:
+                k += 1
+                continue
+            m = found[0]
+            family = families[m.payload]
+            cue_tokens.update(range(m.first, m.last + 1))
+            cue_text = doc.text[tokens[m.first].start : tokens[m.last].end]
+            opens = _opens_clause(tokens, m.first, lo)
+            nxt = m.last + 1
+            sid: str | None = None
+            anchor = m.last
+            made = False
+            if family == "cont":
+                sid, made = in_sentence or current, True
+            elif family == "learn":
+                for q in range(nxt, min(hi, nxt + 5)):
+                    if tokens[q].norm == "من":
+                        nxt = q + 1
+                        break
+                else:
+                    nxt = hi
+            else:
+                nxt = _skip_time(doc, tokens, nxt + (family == "prep_verb"), hi)
+            if family == "relay" and nxt < hi and tokens[nxt].norm == "عن":
+                nxt += 1  # ونقل عن المسؤول: no relaying subject is named
+                family = "relay_prep"
+            if nxt < hi and word_in(tokens[nxt], context_classes()["demonstrative"]):
+                nxt += 1  # عن هذا المسؤول، أحد الأسرى
+            if family != "cont" and not made:
+                quoted = _quoted(tokens, nxt, hi)
+                np = raw = quoted or noun_phrase(doc, tokens, nxt, hi)
+                if quoted is None:
+                    np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
+                if np is not None and family in _STRICT and not _known(doc, tokens, np):
+                    np = None
+                weak = family == "verb_weak"
+                if weak and (not opens or np is None or not _subject_like(tokens, np[1] + 1, hi, "verb")):
+                    np = None  # نشرت القوات تعزيزات: a deployment, not a report
+                if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
+                    if not _subject_like(tokens, np[1] + 1, hi, family):
+                        np = None  # كشف جزءاً من …، نفى وجود …: an object, not the speaker
+                force = "ل" if family == "prep" else ""
+                parent = in_sentence if family == "relay_prep" else None
+                an = _an_after(tokens, np[1] + 1, hi) if np is not None and family == "relay" else None
+                relayed = family != "relay" or (
+                    an is not None and np is not None and (quoted is not None or _known(doc, tokens, np))
+                )
+                if np is not None and relayed and (family != "verb" or opens or _head_info(tokens[np[0]]) is not None):
+                    sid = build.add(tokens, np[0], np[1], cue_text, parent, force)
+                    made = True
+                    anchor = np[1]
+                    blocked.update(range(np[0], np[1] + 1))
+                    if an is not None:
+                        start = an + 1
+                        if start < hi and word_in(tokens[start], context_classes()["demonstrative"]):
+                            start += 1
+                        child = _quoted(tokens, start, hi) or noun_phrase(doc, tokens, start, hi)
+                        if child is not None:
+                            mentions.append(Mention(si, m.first, anchor, sid, family))
+                            sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
+                            anchor = child[1]
+                            blocked.update(range(child[0], child[1] + 1))
+                elif raw is None and family in ("verb", "deny") and (svo := _svo_source(doc, tokens, m.first, lo)):
+                    # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report
+                    sid = build.add(tokens, svo[0], svo[1], cue_text, in_sentence, "")
+                    made = True
+                    blocked.update(range(svo[0], svo[1] + 1))
+                elif raw is None and opens and family in ("verb", "deny"):
+                    sid, made = in_sentence or current, True
+            if made:
+                blocked.update(range(m.first, m.last + 1))
+                mentions.append(Mention(si, m.first, anchor, sid, family))
+                if sid is not None:
+                    in_sentence = current = sid
+            k = max(anchor, m.last) + 1
+    return Attribution(tuple(build.sources), tuple(mentions), frozenset(blocked), frozenset(cue_tokens))
+
+
+def _svo_source(doc: Document, tokens: Sequence[Token], cue: int, lo: int) -> tuple[int, int] | None:
+    """A known source phrase between أن/إن and the reporting verb (إن مصادر محلية أفادت)."""
+    for p in range(cue - 1, max(lo, cue - 7) - 1, -1):
+        if normalize(tokens[p].text) in ("ان", "بان", "فان"):
+            np = noun_phrase(doc, tokens, p + 1, cue)
+            if np is not None and np[1] == cue - 1 and _head_info(tokens[np[0]]) is not None:
+                return np
+            return None
+    return None
+
+
+def _an_after(tokens: Sequence[Token], k: int, hi: int) -> int | None:
+    """Index of the عن that introduces the relayed source (within a few words: في بروكسل، عن …)."""
+    for q in range(k, min(hi, k + 7)):
+        norm = tokens[q].norm
+        if norm == "عن":
+            return q
+        if norm in _AFTER_SPEAKER - {"،", ",", "«", '"'} or norm in ("الذي", "التي", "الذين"):
+            return None
+    return None
+
+
+def _quoted(tokens: Sequence[Token], k: int, hi: int) -> tuple[int, int] | None:
+    """«مكتب أخبار سوريا»: a quoted name as the source phrase (the quotes excluded)."""
+    if k >= hi or tokens[k].text not in _QUOTES:
+        return None
+    close = _QUOTES[tokens[k].text]
+    for q in range(k + 1, min(hi, k + 8)):
+        if tokens[q].text == close:
+            return (k + 1, q - 1) if q - 1 >= k + 1 else None
+    return None
+
+
+_STRICT = frozenset({"verb_weak", "prep", "prep_verb"})
+_QUOTES = {"«": "»", '"': '"', "“": "”"}
+
+
+def _cut_at_trigger(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int) -> tuple[int, int] | None:
+    """وزارة الداخلية القبض …: an event trigger ends the source phrase."""
+    if np is None:
+        return None
+    lex, rows = trigger_lexicon()
+    for q in range(np[0] + 1, np[1] + 1):
+        if any(rows[m.payload]["cond"] == "-" for m in lex.match_at(tokens, q, hi)):
+            return np[0], q - 1  # (وزير النقل: نقل needs detainees or forces nearby to be a trigger)
+    return np
+
+
+_AFTER_SPEAKER = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", ":", "،", ",", "ل", "لـ", "«", '"'})
+
+
+def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool:
+    """An unknown phrase after a reporting verb is its subject when أن/إن، ":" or لـ follow it."""
+    times = context_classes()["timeword"]
+    while k < hi and word_in(tokens[k], times):
+        k += 1
+    if k >= hi:
+        return False
+    norm = tokens[k].norm
+    return norm in _AFTER_SPEAKER or (family == "verb" and norm == "في")
+
+
+def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
+    """A source phrase after an ambiguous cue (بحسب، تابع، نشر) must have a source head or be a name."""
+    if _head_info(tokens[np[0]]) is not None:
+        return True
+    return entity_at(doc.entities, tokens[np[0]].start, tokens[np[1]].end) is not None
+
+
+def _extend_quoted(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int) -> tuple[int, int] | None:
+    """صحيفة «الشرق الأوسط»: an outlet head takes the quoted name that follows it."""
+    if np is None or np[1] + 1 >= hi:
+        return np
+    close = _QUOTES.get(tokens[np[1] + 1].text)
+    if close is None:
+        return np
+    for q in range(np[1] + 2, min(hi, np[1] + 8)):
+        if tokens[q].text == close:
+            return np[0], q
+    return np
+
+
+_META_KEY = "khabar.attribution"
+
+
+def _pack(att: Attribution) -> str:
+    """The cue mentions as compact JSON, kept in ``Document.meta`` so the events stage need not redo them."""
+    return json.dumps(
+        {
+            "m": [[m.sentence, m.cue, m.anchor, m.source, m.family] for m in att.mentions],
+            "b": sorted(att.blocked),
+            "c": sorted(att.cue_tokens),
+            "s": [s.id for s in att.sources],
+        }
+    )
+
+
+def attribution_of(doc: Document) -> Attribution:
+    """The attribution the sources stage left in ``doc.meta``, or a fresh one (hand-made sources are kept)."""
+    packed = dict(doc.meta).get(_META_KEY)
+    if packed is not None:
+        data = json.loads(packed)
+        if data["s"] == [s.id for s in doc.sources]:
+            mentions = tuple(Mention(*row) for row in data["m"])
+            return Attribution(doc.sources, mentions, frozenset(data["b"]), frozenset(data["c"]))
+    return attribute(doc)
 
 
 @register_stage("sources", requires=["entities", "sentences"], provides=["sources"])
 def sources_stage(doc: Document) -> Document:
-    return doc.with_layer("sources")
+    att = attribute(doc)
+    meta = (*(kv for kv in doc.meta if kv[0] != _META_KEY), (_META_KEY, _pack(att)))
+    return doc.with_layer("sources", sources=att.sources, meta=meta)

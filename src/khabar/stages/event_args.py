@@ -1,0 +1,381 @@
+"""Argument rules of the events stage: actors and targets from clause structure, place, date, quantities, status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic.normalize import normalize
+from khabar.lexicon import load_tsv
+from khabar.model import Argument, Document, Quantity, Status, TimeValue, Token
+from khabar.stages.phrases import (
+    PhraseLexicon,
+    bare,
+    context_classes,
+    entity_at,
+    is_definite,
+    is_definite_pp,
+    noun_phrase,
+    phrase_text,
+    starts_with_conj,
+    token_keys,
+    word_in,
+)
+
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
+_PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
+_PARTNER = frozenset({"مع"})
+_AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
+_BY = (("من", "قبل"), ("على", "يد"))
+_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
+_PARTNER_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
+_AGAINST_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
+_PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "من": 1}
+_ADJ = frozenset({"عنيف", "عنيفه", "مكثف", "مكثفه", "جديد", "جديده", "عسكري", "عسكريه", "واسع", "واسعه", "مشترك"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    first: int  # token indices (inclusive)
+    last: int
+    type: str
+    mode: str | None
+    pos: str  # v | vp | n
+    gen: str  # actor | target
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    lo: int  # sentence token range
+    hi: int
+    left: int  # where this trigger's clause may start / end (previous and next trigger)
+    right: int
+    blocked: frozenset[int] = frozenset()  # reporting cues: never the start of an argument
+    speaker: Argument | None = None  # the cited source in force (the doer of "أنها بسطت")
+
+
+def _skip(
+    doc: Document, tokens: Sequence[Token], k: int, end: int, *, quantities: bool = False, adjectives: bool = True
+) -> tuple[int, bool]:
+    """Skip time words, commas, counts (when asked) and the trigger's adjectives (جوية، عنيفة; when asked);
+    returns the new index and whether a count was skipped."""
+    ctx = context_classes()
+    counted = False
+    while k < end:
+        tok = tokens[k]
+        if tok.text in "،," or word_in(tok, ctx["timeword"]) or any(t.start <= tok.start < t.end for t in doc.times):
+            k += 1
+        elif quantities and (tok.kind == "number" or word_in(tok, ctx["quantifier"])):
+            counted = True
+            k += 1
+        elif quantities and counted and word_in(tok, ctx["quantifier_link"]):
+            k += 1  # أكثر من، ما لا يقل عن، على الأقل
+        elif adjectives and (word_in(tok, _ADJ) or word_in(tok, ctx["aerial"])):
+            k += 1
+        else:
+            break
+    return k, counted
+
+
+def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = "") -> Argument:
+    text, start, end = phrase_text(doc, tokens, i, j, force)
+    hit = entity_at(doc.entities, start, end)
+    ent = hit[0] if hit and hit[0].type in ("PER", "ORG", "LOC") else None
+    return Argument(text, start, end, ent.id if ent else None)
+
+
+def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> tuple[int, int] | None:
+    if k >= end or k in w.blocked:
+        return None
+    tok = tokens[k]
+    if entity_at(doc.entities, tok.start, tok.end) is None and (
+        starts_with_conj(tok) or is_definite_pp(tok) or _starts_with_prep(tok)
+    ):
+        return None  # وتوفر، وأصابوا: a new clause; بالحسكة، ببلدة: a prepositional phrase
+    return noun_phrase(doc, tokens, k, end)
+
+
+def _actor_like(doc: Document, tokens: Sequence[Token], np: tuple[int, int], *, strict: bool) -> bool:
+    """Whether a phrase can be a doer: a name, a group or office noun, a title (or, unless ``strict``
+    for transitive attack verbs such as استهدف، any indefinite word)."""
+    tok = tokens[np[0]]
+    if entity_at(doc.entities, tok.start, tokens[np[1]].end) is not None:
+        return True
+    if (not strict and not is_definite(tok)) or word_in(tok, context_classes()["title"]):
+        return True
+    return any(key in _actor_nouns() for _, key in token_keys(tok))
+
+
+def _is_place(doc: Document, arg: Argument, place_head: frozenset[str]) -> bool:
+    if arg.entity is not None:
+        ent = doc.entity(arg.entity)
+        return ent is not None and ent.type == "LOC" and ent.subtype != "GPE"
+    first = normalize(arg.text.split()[0]) if arg.text.split() else ""
+    return bare(first) in place_head
+
+
+def _starts_with_prep(tok: Token) -> bool:
+    """بمحاسبة، لحواجز: a preposition fused to an indefinite word (names such as بغداد، لبنان excepted)."""
+    ctx = context_classes()
+    norm = tok.norm
+    if len(norm) < 4 or norm[0] not in "بل":
+        return False
+    return not any(norm.startswith(w) for w in ctx["b_noun" if norm[0] == "ب" else "l_noun"])
+
+
+@lru_cache(maxsize=1)
+def _actor_nouns() -> frozenset[str]:
+    ctx = context_classes()
+    heads = {bare(normalize(r["word"])) for r in load_tsv("source_heads.tsv") if r["kind"] != "modifier"}
+    return (frozenset(heads) | ctx["forces"] | ctx["group"]) - ctx["detainee"]
+
+
+def _genitive(doc: Document, tokens: Sequence[Token], trig: Trigger, k: int, w: Window) -> tuple[int, int, str] | None:
+    """The genitive of a nominal trigger (اعتقال عناصر التنظيم، غارات التحالف، هجوم لتنظيم داعش).
+
+    A definite or nunated trigger has none (الهجوم الإرهابي، اجتماعاً); a lone indefinite word after an
+    indefinite trigger is its adjective (معارك شرسة) and is skipped; a ل-phrase counts only when it
+    names an actor (لتنظيم، لقوات) or an entity.
+    """
+    t0 = tokens[trig.last]
+    if trig.gen == "none" or is_definite(tokens[trig.first]) or t0.norm.endswith("ا") or "\u064b" in t0.text:
+        return None
+    for _ in range(2):
+        if k >= w.right:
+            return None
+        tok = tokens[k]
+        ent = entity_at(doc.entities, tok.start, tok.end)
+        if tok.norm.startswith("لل") and ent is None:
+            return None
+        if tok.norm.startswith("ل") and ent is None:
+            stem = tok.norm[1:]
+            if bare(stem) not in _actor_nouns():
+                return None
+            np = _np(doc, tokens, k, w.right, w)
+            return (np[0], np[1], "ل") if np else None
+        np = _np(doc, tokens, k, w.right, w)
+        if np is None:
+            return None
+        if np[0] == np[1] and not is_definite(tok) and ent is None and bare(tok.norm) not in _actor_nouns():
+            k += 1  # an adjective
+            continue
+        return np[0], np[1], ""
+    return None
+
+
+def _subject_before(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int
+) -> tuple[Argument | None, str]:
+    """The subject of an SVO clause and its role: "أن القوات الأمريكية نقلت" (actor), "17 متمرداً قتلوا"
+    (a counted subject of a killing verb: target)."""
+    arg = _subject(doc, tokens, trig, w, anchor)
+    if isinstance(arg, tuple):
+        return arg
+    return arg, "actor"
+
+
+def _subject(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int
+) -> Argument | tuple[Argument | None, str] | None:
+    ctx = context_classes()
+    end = trig.first
+    if trig.pos == "n" and not word_in(tokens[trig.first], ctx["light_verb"]):
+        for lv in range(trig.first - 1, max(w.left, trig.first - 7) - 1, -1):
+            if word_in(tokens[lv], ctx["light_verb"]):
+                vso = _np(doc, tokens, lv + 1, trig.first, w)
+                gap = range(vso[1] + 1, trig.first) if vso is not None else range(0)
+                if vso is not None and len(gap) <= 1 and all(word_in(tokens[q], ctx["stop"]) for q in gap):
+                    return _arg(doc, tokens, *vso)  # شن طيران التحالف غارات، توصلت الأطراف إلى اتفاق
+                end = lv
+                break
+        else:
+            return None
+    floor = max(w.left, anchor + 1, end - 8)
+    start = None
+    for p in range(end - 1, floor - 1, -1):
+        norm = normalize(tokens[p].text)
+        if norm in _PRONOUN_COMP and p == end - 1:
+            return w.speaker  # أكدت القوات أنها بسطت سيطرتها: the speaker is the doer
+        if norm in _COMPLEMENTIZERS or tokens[p].text == ":":
+            start = p + 1
+            break
+    if start is None and floor in (w.lo, anchor + 1):
+        start = floor
+    if start is None:
+        return None  # واعتقل …: a conjoined verb shares the earlier subject
+    if start < end and word_in(tokens[start], context_classes()["demonstrative"]):
+        start += 1  # أن هذه القوات استعادت
+    start, counted = _skip(doc, tokens, start, end, quantities=True, adjectives=False)
+    if counted and trig.gen == "target" and trig.pos != "n":
+        np = _np(doc, tokens, start, end, w)
+        if np is not None and np[1] == end - 1:
+            return _arg(doc, tokens, *np), "target"  # 17 متمرداً قتلوا
+        return None
+    np = _np(doc, tokens, start, end, w)
+    if np is not None and np[1] == end - 1:
+        return _arg(doc, tokens, *np)
+    return None
+
+
+def actors_targets(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int
+) -> tuple[tuple[Argument, ...], tuple[Argument, ...]]:
+    """Actor and target phrases of one trigger (descriptive phrases; entity ids linked when inside)."""
+    actors: list[Argument] = []
+    targets: list[Argument] = []
+    subject, role = _subject_before(doc, tokens, trig, w, anchor)
+    if subject is not None:
+        (actors if role == "actor" else targets).append(subject)
+    k, counted = _skip(doc, tokens, trig.last + 1, w.right, quantities=True)
+    if trig.pos == "n":
+        gen = _genitive(doc, tokens, trig, k, w) if not counted else None
+        if counted:
+            np = _np(doc, tokens, k, w.right, w)
+            gen = (np[0], np[1], "") if np else None
+        if gen is not None:
+            arg = _arg(doc, tokens, gen[0], gen[1], gen[2])
+            role = "target" if counted else trig.gen
+            if role == "actor" and not actors:
+                actors.append(arg)
+            elif role == "target":
+                targets.append(arg)
+    first = _np(doc, tokens, k, w.right, w) if trig.pos != "n" else None
+    if first is not None:
+        arg = _arg(doc, tokens, *first)
+        after = first[1] + 1
+        if actors or counted:
+            targets.append(arg)
+        elif not _actor_like(doc, tokens, first, strict=trig.gen == "target"):
+            targets.append(arg)  # رفض التخلي عن …: a masdar object, not the doer
+        else:
+            actors.append(arg)
+            k2, _ = _skip(doc, tokens, after, w.right, quantities=True)
+            second = _np(doc, tokens, k2, w.right, w)
+            if second is not None:
+                targets.append(_arg(doc, tokens, *second))
+    for k in range(trig.last + 1, w.right - 1):
+        norm = tokens[k].text.rstrip(_MARKS)
+        if (norm in _PARTNER and trig.type in _PARTNER_TYPES) or (norm in _AGAINST and trig.type in _AGAINST_TYPES):
+            np = _np(doc, tokens, k + 1, w.right, w)
+            if np is not None and not targets:
+                targets.append(_arg(doc, tokens, *np))
+        if norm == "بين" and trig.type == "ASSAULT" and not actors:
+            np = _np(doc, tokens, k + 1, w.right, w)
+            if np is not None:
+                actors.append(_arg(doc, tokens, *np))  # اشتباكات بين الجيش والمسلحين
+                nxt = np[1] + 1
+                if nxt < w.right and tokens[nxt].norm.startswith("و") and not targets:
+                    other = noun_phrase(doc, tokens, nxt, w.right)
+                    if other is not None:
+                        targets.append(_arg(doc, tokens, other[0], other[1], "و"))
+        if word_in(tokens[k], context_classes()["claim_verb"]) and not actors:
+            np = _np(doc, tokens, k + 1, w.right, w)
+            if np is not None:
+                actors.append(_arg(doc, tokens, *np))  # هجوم شنه مسلحان
+        for a, b in _BY:
+            if norm == a and tokens[k + 1].text.rstrip(_MARKS) == b and k + 2 < w.right:
+                np = _np(doc, tokens, k + 2, w.right, w)
+                if np is not None and not actors:
+                    actors.append(_arg(doc, tokens, *np))
+    place_head = context_classes()["place_head"]
+    # شمال غزة، مدينة حلب: a place phrase is where, not who
+    actors = [a for a in actors if a is w.speaker or not _is_place(doc, a, place_head)]
+    return tuple(actors), tuple(targets)
+
+
+def place(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, taken: Sequence[Argument]
+) -> Argument | None:
+    """Where it happened: the first place phrase after the trigger (an origin after من comes last)."""
+    ctx = context_classes()
+    best: tuple[int, int, Argument] | None = None
+    for k in [*range(trig.last + 1, w.right), *range(w.left, trig.first)]:
+        tok = tokens[k]
+        norm = normalize(tok.text)
+        rank = _PLACE_PREPS.get(norm)
+        start = k + 1
+        if rank is None and tok.kind == "word" and norm.startswith(("بال", "وبال")) and len(norm) > 5:
+            rank, start = 0, k
+        if rank is None or start >= w.right:
+            continue
+        if k < trig.first:
+            rank += 3
+        if start < w.hi and word_in(tokens[start], ctx["demonstrative"]):
+            start += 1  # في هذا الحي
+        np = noun_phrase(doc, tokens, start, w.hi, allow_of=False)
+        if np is None:
+            continue
+        text, s, e = phrase_text(doc, tokens, np[0], np[1], "ب" if start == k else "")
+        hit = entity_at(doc.entities, s, e)
+        ent = hit[0] if hit and hit[0].type == "LOC" else None
+        if ent is None and not word_in(tokens[np[0]], ctx["place_head"]):
+            continue
+        if any(a.start <= s < a.end for a in taken):
+            continue
+        arg = Argument(text, s, e, ent.id if ent else None, ent.geo if ent else None)
+        if best is None or (rank, abs(k - trig.last)) < best[:2]:
+            best = (rank, abs(k - trig.last), arg)
+    if best is not None:
+        return best[2]
+    for ent in doc.entities:
+        if ent.type != "LOC":
+            continue
+        for m in ent.mentions or (ent.span,):
+            inside = tokens[w.lo].start <= m.start < tokens[w.hi - 1].end
+            if inside and not any(a.start <= m.start < a.end for a in taken):
+                return Argument(doc.text[m.start : m.end], m.start, m.end, ent.id, ent.geo)
+    return None
+
+
+def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:
+    """The time expression of the sentence nearest the trigger, inside its clause when there is one;
+    else the last dated expression earlier in the same paragraph (a report goes on about the happening
+    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …")."""
+    lo, hi = tokens[w.lo].start, tokens[w.hi - 1].end
+    left, right = tokens[w.left].start, tokens[w.right - 1].end
+    at = tokens[trig.first].start
+    cands = [t for t in doc.times if lo <= t.start < hi and t.value]
+    if cands:
+        return min(cands, key=lambda t: (not (left <= t.start <= right), abs(t.start - at)))
+    para = doc.text.rfind("\n", 0, lo) + 1
+    earlier = [t for t in doc.times if para <= t.start < lo and t.value]
+    return max(earlier, key=lambda t: t.start) if earlier else None
+
+
+def event_quantities(doc: Document, tokens: Sequence[Token], w: Window) -> tuple[Quantity, ...]:
+    left, right = tokens[w.left].start, tokens[w.right - 1].end
+    return tuple(q for q in doc.quantities if left <= q.start < right)
+
+
+@lru_cache(maxsize=1)
+def _status_cues() -> tuple[PhraseLexicon, tuple[tuple[str, str], ...]]:
+    rows = load_tsv("status_cues.tsv")
+    entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
+    return PhraseLexicon(entries, suffixes=False), tuple((row["status"], row["scope"]) for row in rows)
+
+
+def status_cues(tokens: Sequence[Token], lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+    """Status cues of a sentence: ``(first, last, status, scope)``."""
+    lex, rows = _status_cues()
+    return [(m.first, m.last, *rows[m.payload]) for k in range(lo, hi) for m in lex.match_at(tokens, k, hi)]
+
+
+def status(tokens: Sequence[Token], trig: Trigger, cues: Sequence[tuple[int, int, str, str]]) -> Status:
+    """denied > hypothetical > planned > asserted, from cues before the trigger (قد only before a present verb)."""
+    found: set[str] = set()
+    if trig.prefix.endswith("س") and trig.pos == "vp":
+        found.add("planned")
+    for first, last, st, scope in cues:
+        if last >= trig.first or (scope != "sentence" and trig.first - last > 4):
+            continue
+        is_qad = normalize(tokens[first].text).lstrip("وف") == "قد"
+        nxt = tokens[last + 1].norm if last + 1 < trig.last + 1 else ""
+        if is_qad and not (nxt[:1] in "يتن" and len(nxt) > 2):
+            continue  # قد + past = already (asserted); قد + present = may
+        found.add(st)
+    for st in ("denied", "hypothetical", "planned"):
+        if st in found:
+            return st  # type: ignore[return-value]
+    return "asserted"

@@ -1,0 +1,250 @@
+"""Events: PLOVER types and modes, status, actors/targets, place, date, headline de-duplication."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from khabar.model import Document
+from khabar.stages.events import extract_events
+from khabar.stages.sources import sources_stage
+
+from .layers import doc_of, with_entity, with_time
+
+
+def events_of(text: str, **kw: str) -> list:
+    doc = sources_stage(doc_of(text, **kw))
+    return list(extract_events(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        ("وعقد وفد عسكري بريطاني اجتماعاً مع قادة قسد في الحسكة.", "CONSULT", None),
+        ("والتقى وزير الخارجية السعودي نظيره الأمريكي في الرياض.", "CONSULT", None),
+        ("وزار الرئيس الفرنسي مدينة عدن أمس.", "CONSULT", "visit"),
+        ("وأجرى الملك اتصالاً هاتفياً مع الرئيس الأمريكي.", "CONSULT", "phone"),
+        ("وتوصلت الأطراف اليمنية إلى اتفاق في جنيف.", "AGREE", None),
+        ("وأشاد الوزير بجهود التحالف العربي في اليمن.", "SUPPORT", None),
+        ("وأرسلت السعودية مساعدات إنسانية إلى عدن.", "AID", "humanitarian"),
+        ("وانسحبت قوات النظام من بلدة الزبداني.", "RETREAT", "withdraw"),
+        ("وأفرجت السلطات عن عشرين معتقلاً في بغداد.", "RETREAT", "release"),
+        ("ودعا الأمين العام الأطراف إلى وقف القتال.", "REQUEST", None),
+        ("واتهمت الحكومة الحوثيين بقصف الأحياء السكنية.", "ACCUSE", "allege"),
+        ("وأدانت الجامعة العربية الهجوم الإرهابي على المسجد.", "ACCUSE", "disapprove"),
+        ("ورفضت المعارضة المشاركة في المفاوضات.", "REJECT", None),
+        ("وهدد التنظيم بشن هجمات على المدينة.", "THREATEN", None),
+        ("وخرجت تظاهرات حاشدة في مدينة البصرة ضد الفساد.", "PROTEST", "demo"),
+        ("وفرضت واشنطن عقوبات على شركات إيرانية.", "SANCTION", None),
+        ("ونشرت القوات العراقية تعزيزات عسكرية في الرمادي.", "MOBILIZE", "troops"),
+        ("واعتقلت قوات الأمن خمسة أشخاص في الموصل.", "COERCE", "arrest"),
+        ("وألقت الشرطة القبض على المتهم في جدة.", "COERCE", "arrest"),
+        ("وسيطرت المقاومة الشعبية على مثلث العند.", "COERCE", "seize"),
+        ("وشن طيران التحالف غارات على مواقع الحوثيين في صعدة.", "ASSAULT", "aerial"),
+        ("وأسفر تفجير سيارة مفخخة عن مقتل عشرة أشخاص في بغداد.", "ASSAULT", "explosives"),
+        ("واندلعت اشتباكات عنيفة بين الجيش والمسلحين في درعا.", "ASSAULT", "firearms"),
+        ("وقتل مسلحون ضابطاً في الشرطة بمدينة العريش.", "ASSAULT", None),
+        ("ونفذ انتحاري هجوماً على مسجد في القديح.", "ASSAULT", "suicide-attack"),
+        ("واختطف مسلحون صحفياً في بنغازي.", "ASSAULT", "abduct"),
+    ],
+)
+def test_trigger_type_and_mode(text: str, type_: str, mode: str | None) -> None:
+    evs = events_of(text)
+    assert [(e.type, e.mode) for e in evs][:1] == [(type_, mode)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال مصدر أمني إن الوضع هادئ.",  # reporting verb only
+        "وأكد الوزير أهمية الحوار.",  # أكد is attribution, not AGREE
+        "وأعلنت الوزارة أسماء الفائزين.",
+        "وطلب المصدر عدم ذكر اسمه.",
+        "ونقلت وكالة رويترز عن مصدر أن الوضع هادئ.",  # نقل عن is a relay, not a transfer
+    ],
+)
+def test_no_event(text: str) -> None:
+    assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("ونفى المرصد وقوع اشتباكات داخل السجن.", "denied"),
+        ("ولم تشن الطائرات أي غارات على المدينة.", "denied"),
+        ("ومن المقرر أن يعقد الوزراء اجتماعاً في الرياض.", "planned"),
+        ("وسيلتقي الرئيس نظيره التركي في أنقرة.", "planned"),
+        ("ويعتزم الجيش شن هجوم على الرمادي.", "planned"),
+        ("وقد يشن التحالف غارات جديدة على صعدة.", "hypothetical"),
+        ("وفي حال فشل المفاوضات قد تنسحب الوفود.", "hypothetical"),
+        ("وقد شن التحالف غارات على صعدة.", "asserted"),
+        ("وشنت طائرات التحالف غارات على صعدة.", "asserted"),
+    ],
+)
+def test_status(text: str, status: str) -> None:
+    evs = events_of(text)
+    assert evs and evs[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        ("وذكرت سانا أن قوات التحالف الدولي نقلت دفعة من المعتقلين إلى قاعدة الشدادي.",
+         "قوات التحالف الدولي", "دفعة من المعتقلين"),
+        ("وكشفت مصادر أن وفداً عسكرياً بريطانياً عقد اجتماعاً مع قادة من قوات سوريا الديمقراطية.",
+         "وفداً عسكرياً بريطانياً", "قادة من قوات سوريا الديمقراطية"),
+        ("واعتقلت قوات الأمن عناصر تنظيم داعش في الأنبار.", "قوات الأمن", "عناصر تنظيم داعش"),
+        ("وشن طيران التحالف غارات على مواقع المتمردين في صعدة.", "طيران التحالف", "مواقع المتمردين"),
+    ],
+)
+def test_actor_and_target_from_clause(text: str, actor: str, target: str) -> None:
+    ev = events_of(text)[0]
+    assert [a.text for a in ev.actors] == [actor]
+    assert [t.text for t in ev.targets] == [target]
+
+
+def test_place_prefers_destination_over_origin_and_links_entity() -> None:
+    text = ("وأفادت مصادر محلية بأن القوات الأمريكية نقلت نحو 60 مقاتلاً من سجن غويران"
+            " إلى حقل العمر النفطي في ريف دير الزور.")
+    doc = with_entity(doc_of(text), "حقل العمر النفطي", "LOC", "e9")
+    ev = extract_events(sources_stage(doc))[0]
+    assert ev.place is not None and ev.place.text == "حقل العمر النفطي" and ev.place.entity == "e9"
+
+
+def test_date_from_same_sentence_and_source_link() -> None:
+    text = "وذكرت وكالة الأنباء السورية أن قوات التحالف نقلت يوم أمس السبت دفعة من المعتقلين إلى الشدادي."
+    doc = with_time(doc_of(text), "يوم أمس السبت", "2015-04-18")
+    doc = sources_stage(doc)
+    ev = extract_events(doc)[0]
+    assert ev.date is not None and ev.date.value == "2015-04-18"
+    assert doc.source(ev.source) is not None and doc.source(ev.source).text == "وكالة الأنباء السورية"  # type: ignore[union-attr]
+    assert [t.text for t in ev.targets] == ["دفعة من المعتقلين"]  # the date is not the target
+
+
+def test_source_after_the_event_and_outlet_default() -> None:
+    evs = events_of("قتل خمسة مدنيين في غارة جوية على إدلب، بحسب المرصد السوري.")
+    doc = sources_stage(doc_of("قتل خمسة مدنيين في غارة جوية على إدلب، بحسب المرصد السوري."))
+    assert doc.source(evs[0].source).text == "المرصد السوري"  # type: ignore[union-attr]
+    assert events_of("وشنت طائرات التحالف غارات على صعدة.")[0].source is None
+
+
+def test_nested_source_is_innermost() -> None:
+    text = "ونقلت وكالة رويترز عن مصدر أمني أن مسلحين هاجموا نقطة تفتيش في سيناء."
+    doc = sources_stage(doc_of(text))
+    ev = extract_events(doc)[0]
+    src = doc.source(ev.source)
+    assert src is not None and src.text == "مصدر أمني" and doc.source(src.parent).text == "وكالة رويترز"  # type: ignore[union-attr]
+
+
+def test_headline_repeating_the_lead_is_not_doubled() -> None:
+    title = "اعتقال خلية إرهابية في جدة"
+    body = "أعلنت وزارة الداخلية اعتقال خلية إرهابية في مدينة جدة. وأضافت أن التحقيقات جارية."
+    evs = events_of(body, title=title)
+    assert [e.type for e in evs] == ["COERCE"]
+    assert evs[0].evidence.start > len(title)  # the body event is kept
+
+
+def test_two_events_in_one_sentence_and_one_over_two_sentences() -> None:
+    text = "واعتقلت الشرطة ثلاثة متظاهرين بعد تظاهرة في البصرة."
+    doc = with_entity(doc_of(text), "البصرة", "LOC", "e1")
+    evs = list(extract_events(sources_stage(doc)))
+    assert sorted(e.type for e in evs) == ["COERCE", "PROTEST"]
+    text2 = "وعقد الوزراء اجتماعاً في الرياض. وضم الاجتماع وزراء الخارجية."
+    assert [e.type for e in events_of(text2)] == ["CONSULT"]
+
+
+def test_bare_noun_without_arguments_is_not_an_event() -> None:
+    assert events_of("وأكد أن الاجتماع مهم.") == []
+
+
+def _hasakah(text: str) -> Document:
+    head, body = text.split("\n", 1)
+    doc = doc_of(body, title=head)
+    doc = with_time(doc, "يوم أمس السبت", "2015-04-18")
+    doc = with_time(doc, "13 نيسان/أبريل الماضي", "2015-04-13")
+    for name, typ, eid in [("سجن غويران", "LOC", "e1"), ("حقل العمر النفطي", "LOC", "e2"),
+                           ("المرصد السوري لحقوق الإنسان", "ORG", "e3")]:
+        doc = with_entity(doc, name, typ, eid)
+    return dataclasses.replace(doc, entities=tuple(sorted(doc.entities, key=lambda e: e.start)))
+
+
+def test_hasakah_end_to_end(example_text: str) -> None:
+    doc = sources_stage(_hasakah(example_text))
+    evs = extract_events(doc)
+    got = [(e.type, e.place.text if e.place else None, e.date.value if e.date else None,
+            doc.source(e.source).text if e.source else None, e.status) for e in evs]  # type: ignore[union-attr]
+    assert got == [
+        ("CONSULT", "سجن غويران", None, "مصادر موثوقة", "asserted"),
+        ("COERCE", "قاعدة الشدادي", "2015-04-18", "وكالة الأنباء السورية", "asserted"),
+        ("COERCE", "حقل العمر النفطي", "2015-04-13", "مصادر محلية", "asserted"),
+        ("ASSAULT", "السجن", None, "المرصد السوري لحقوق الإنسان", "denied"),
+    ]
+    assert [s.text for s in doc.sources] == [
+        "مصادر موثوقة", "وكالة الأنباء السورية", "مصادر محلية", "المرصد السوري لحقوق الإنسان"]
+    assert evs[2].targets[0].text == "مقاتلاً من التنظيم"
+
+
+def test_untitled_first_line_is_treated_as_headline(example_text: str) -> None:
+    doc = sources_stage(doc_of(example_text))  # no title given: the first line stands alone
+    types = [e.type for e in extract_events(doc)]
+    assert types == ["CONSULT", "COERCE", "COERCE", "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("أكدت القوات الموالية لهادي أنها بسطت سيطرتها على حي التواهي.", "القوات الموالية لهادي"),
+        ("وأعلن الجيش أنه استعاد السيطرة على بلدة بيجي.", "الجيش"),
+    ],
+)
+def test_speaker_is_the_doer_of_a_pronoun_clause(text: str, actor: str) -> None:
+    ev = events_of(text)[0]
+    assert [a.text for a in ev.actors] == [actor]
+
+
+def test_counted_subject_of_killing_verb_is_target_and_demonstrative_place() -> None:
+    ev = events_of("وأضافت المصادر أن 17 متمرداً قتلوا في هذا الحي.")[0]
+    assert [t.text for t in ev.targets] == ["متمرداً"] and not ev.actors
+    assert ev.place is not None and ev.place.text == "الحي"
+
+
+def test_date_inherited_within_the_paragraph_only() -> None:
+    text = ("قتل 33 مسلحاً في الموصل اليوم الإثنين. وقال الشهود إن طائرات التحالف شنت غارات على البعاج.\n"
+            "وفي سياق آخر، اعتقلت الشرطة خمسة أشخاص في بغداد.")
+    doc = with_time(doc_of(text), "اليوم الإثنين", "2015-07-20")
+    evs = extract_events(sources_stage(doc))
+    assert [(e.type, e.date.value if e.date else None) for e in evs] == [
+        ("ASSAULT", "2015-07-20"), ("ASSAULT", "2015-07-20"), ("COERCE", None)]
+
+
+def test_paragraph_repeating_a_killing_gives_one_event_with_the_cited_source() -> None:
+    text = ("قتل 18 شخصا وأصيب العشرات أمس في سقوط صاروخ على حي شعبي في حلب. "
+            "وأفاد المرصد السوري لحقوق الإنسان أن الصاروخ سقط على حي المغاير، ما تسبب بمقتل 18 شخصا.")
+    doc = sources_stage(doc_of(text))
+    evs = extract_events(doc)
+    assert len(evs) == 1
+    assert doc.source(evs[0].source).text == "المرصد السوري لحقوق الإنسان"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target", "chain"),
+    [
+        ("وقال المرصد السوري لحقوق الإنسان نقلاً عن ناشطين إن طائرات النظام قصفت بلدة كفرنبل.",
+         "طائرات النظام", "بلدة كفرنبل", ["المرصد السوري لحقوق الإنسان", "ناشطين"]),
+        ("وذكرت قناة العربية أن مصادر أمنية قالت إن مسلحين هاجموا نقطة تفتيش في العريش.",
+         "مسلحين", "نقطة تفتيش", ["قناة العربية", "مصادر أمنية"]),
+        ("ونقلت رويترز عن مسؤول أمريكي قوله إن التنظيم نقل أسرى إلى الرقة.",
+         "التنظيم", "أسرى", ["رويترز", "مسؤول أمريكي"]),
+    ],
+)
+def test_event_through_layers_of_sources(text: str, actor: str, target: str, chain: list) -> None:
+    doc = sources_stage(doc_of(text))
+    ev = extract_events(doc)[0]
+    assert [a.text for a in ev.actors] == [actor] and [t.text for t in ev.targets] == [target]
+    got = []
+    src = doc.source(ev.source)
+    while src is not None:
+        got.append(src.text)
+        src = doc.source(src.parent)
+    assert got[::-1] == chain
