@@ -93,13 +93,13 @@ class Store:
     def lookup(self, chash: str) -> tuple[str, str] | None:
         """``(article id, pipeline version)`` of the stored article with this content hash, if any."""
         a = schema.articles
-        with self._connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(sa.select(a.c.id, a.c.pipeline_version).where(a.c.content_hash == chash)).first()
         return (row[0], row[1]) if row else None
 
     def stored_version(self, article_id: str) -> str | None:
         a = schema.articles
-        with self._connect() as conn:
+        with self.connect() as conn:
             return conn.execute(sa.select(a.c.pipeline_version).where(a.c.id == article_id)).scalar()
 
     def save(self, doc: Document, *, origin: str | None = None, version: str | None = None) -> str:
@@ -145,7 +145,7 @@ class Store:
 
     # --- reading -------------------------------------------------------------------------------
 
-    def _connect(self) -> Connection:
+    def connect(self) -> Connection:
         try:
             return self.engine.connect()
         except SQLAlchemyError as exc:
@@ -153,7 +153,7 @@ class Store:
 
     def count(self, table: str = "articles") -> int:
         t = schema.metadata.tables[table]
-        with self._connect() as conn:
+        with self.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
 
     def article_ids(self, *, stale_only: bool = False) -> list[str]:
@@ -162,7 +162,7 @@ class Store:
         q = sa.select(a.c.id).order_by(a.c.id)
         if stale_only:
             q = q.where(a.c.pipeline_version != pipeline_version())
-        with self._connect() as conn:
+        with self.connect() as conn:
             return [r[0] for r in conn.execute(q)]
 
     def load_document(self, article_id: str) -> Document:
@@ -177,7 +177,7 @@ class Store:
         if not ids:
             return []
         a = schema.articles
-        with self._connect() as conn:
+        with self.connect() as conn:
             arts: dict[str, Any] = {r["id"]: r for r in conn.execute(sa.select(a).where(a.c.id.in_(ids))).mappings()}
             kids: dict[str, dict[str, list[Any]]] = {i: {} for i in arts}
             for table in schema.CHILD_TABLES:
@@ -196,7 +196,7 @@ class Store:
     def dump(self) -> dict[str, list[list[Any]]]:
         """Every row of every table in key order, without the timestamps: equal dumps mean equal databases."""
         out: dict[str, list[list[Any]]] = {}
-        with self._connect() as conn:
+        with self.connect() as conn:
             for table in schema.ALL_TABLES:
                 cols = [c for c in table.c if c.name not in ("ingested_at", "updated_at")]
                 q = sa.select(*cols).order_by(*table.primary_key.columns)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from khabar.arabic.normalize import normalize
 from khabar.model import Argument, Document, Entity, Event, Geo, Quantity, Sentence, Source, Span, TimeValue
 
 Row = dict[str, Any]
@@ -39,7 +40,19 @@ def _quantity_row(q: Quantity) -> Row:
 
 
 def _arg_row(a: Argument) -> Row:
-    return {"text": a.text, "start": a.start, "end": a.end, "entity_id": a.entity, **_geo_row(a.geo)}
+    return {"text": a.text, "norm": normalize(a.text), "start": a.start, "end": a.end, "entity_id": a.entity,
+            **_geo_row(a.geo)}
+
+
+def event_day(doc: Document, ev: Event) -> str | None:
+    """The date an event is filtered by: the first day of its own date, else the publication date."""
+    value = ev.date.value if ev.date is not None else None
+    if value:
+        parts = value.split("-")
+        while len(parts) < 3:
+            parts.append("01")
+        return "-".join(parts[:3])
+    return doc.published.isoformat() if doc.published else None
 
 
 def document_rows(doc: Document, version: str) -> dict[str, list[Row]]:
@@ -68,7 +81,7 @@ def document_rows(doc: Document, version: str) -> dict[str, list[Row]]:
             "date_text": d.text if d else None, "date_start": d.start if d else None,
             "date_end": d.end if d else None, "date_value": d.value if d else None,
             "date_precision": d.precision if d else None, "date_relative": d.relative if d else None,
-            "date_calendar": d.calendar if d else None, **ver,
+            "date_calendar": d.calendar if d else None, "day": event_day(doc, ev), **ver,
         })
         args: list[tuple[str, int, Argument]] = [("trigger", 0, ev.trigger)]
         args += [("actor", i, a) for i, a in enumerate(ev.actors)]

@@ -131,6 +131,7 @@ events = Table(
     Column("date_precision", Text),
     Column("date_relative", Boolean),
     Column("date_calendar", Text),
+    Column("day", Text),  # effective date for filtering: first day of the event date, else publication
     Column("pipeline_version", Text, nullable=False),
 )
 
@@ -142,6 +143,7 @@ event_arguments = Table(
     Column("role", Text, primary_key=True),  # trigger | actor | target | place
     Column("ordinal", Integer, primary_key=True),
     Column("text", Text, nullable=False),
+    Column("norm", Text, nullable=False),  # text normalized by khabar.arabic.normalize, for filters
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("entity_id", Text),
@@ -190,4 +192,4 @@ Index("ix_articles_published", articles.c.published)
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_pipeline_version", articles.c.pipeline_version)
 Index("ix_events_type", events.c.type)
-Index("ix_events_date_value", events.c.date_value)
+Index("ix_events_day", events.c.day)

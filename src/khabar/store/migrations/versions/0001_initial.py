@@ -125,10 +125,11 @@ def upgrade() -> None:
         sa.Column("date_precision", sa.Text),
         sa.Column("date_relative", sa.Boolean),
         sa.Column("date_calendar", sa.Text),
+        sa.Column("day", sa.Text),
         _version(),
     )
     op.create_index("ix_events_type", "events", ["type"])
-    op.create_index("ix_events_date_value", "events", ["date_value"])
+    op.create_index("ix_events_day", "events", ["day"])
     op.create_table(
         "event_arguments",
         _fk(),
@@ -136,6 +137,7 @@ def upgrade() -> None:
         sa.Column("role", sa.Text, primary_key=True),
         sa.Column("ordinal", sa.Integer, primary_key=True),
         sa.Column("text", sa.Text, nullable=False),
+        sa.Column("norm", sa.Text, nullable=False),
         sa.Column("start", sa.Integer, nullable=False),
         sa.Column("end", sa.Integer, nullable=False),
         sa.Column("entity_id", sa.Text),
