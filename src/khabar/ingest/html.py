@@ -24,9 +24,9 @@ def article_from_html(html: str | bytes, *, url: str | None = None, outlet: str 
 
     _quiet()
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    meta: dict[str, Any] = doc if isinstance(doc, dict) else {}
+    meta: dict[str, Any] = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
     text = (meta.get("text") or "").strip()
     if not text:
         raise InputError(f"{url or 'page'}: no main text found in the HTML")

@@ -120,8 +120,8 @@ class Ingestor:
                 raise
             except KhabarError as exc:
                 self._done(target, "failed", str(exc))
-            except OSError as exc:
-                self._done(target, "failed", f"cannot read: {exc}")
+            except Exception as exc:  # a corrupt archive or feed (zlib, lxml, gzip errors) fails its target only
+                self._done(target, "failed", f"cannot read ({type(exc).__name__}: {exc})")
             if self.stats.interrupted:
                 break
         return self.stats
