@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from khabar.errors import KhabarError, StoreError
+from khabar.errors import KhabarError, RecordError, StoreError
 from khabar.extract import make_document
 from khabar.ingest.records import ArticleInput
 from khabar.ingest.sources import Item, iter_inputs
@@ -80,7 +80,10 @@ class Ingestor:
     def ingest_item(self, origin: str, item: ArticleInput | KhabarError) -> None:
         """Store one article (or count one bad item); store errors propagate."""
         if isinstance(item, KhabarError):
-            self._done(origin, "failed", str(item))
+            message = str(item)
+            if isinstance(item, RecordError) and item.line is not None:
+                message = message.removeprefix(f"line {item.line}: ")  # the origin names the line already
+            self._done(origin, "failed", message)
             return
         try:
             doc = make_document(item.text, title=item.title, published=item.published, outlet=item.outlet,
@@ -88,7 +91,8 @@ class Ingestor:
         except KhabarError as exc:
             self._done(origin, "failed", str(exc))
             return
-        known = self.store.lookup(content_hash(doc.text))
+        chash = content_hash(doc.text)
+        known = self.store.lookup(chash)
         if known is not None:
             stored_id, stored_version = known
             if not (self.reprocess and stored_version != self.version):
@@ -100,7 +104,7 @@ class Ingestor:
         except KhabarError as exc:
             self._done(origin, "failed", str(exc))
             return
-        outcome = self.store.save(doc, origin=origin, version=self.version)
+        outcome = self.store.save(doc, origin=origin, version=self.version, chash=chash)
         self.stats.events += len(doc.events)
         self._done(origin, "updated" if known is not None else outcome)  # type: ignore[arg-type]
 

@@ -102,13 +102,14 @@ class Store:
         with self.connect() as conn:
             return conn.execute(sa.select(a.c.pipeline_version).where(a.c.id == article_id)).scalar()
 
-    def save(self, doc: Document, *, origin: str | None = None, version: str | None = None) -> str:
+    def save(self, doc: Document, *, origin: str | None = None, version: str | None = None,
+             chash: str | None = None) -> str:
         """Insert ``doc``, or replace the stored article with the same id, in one transaction.
 
         Returns ``"new"`` or ``"updated"``.
         """
         version = version or pipeline_version()
-        chash = content_hash(doc.text)
+        chash = chash or content_hash(doc.text)
         now = datetime.now(UTC).replace(tzinfo=None)
         row = article_row(doc, version, content_hash=chash, origin=origin)
         children = document_rows(doc, version)
