@@ -223,5 +223,9 @@ def _redact(url: str) -> str:
 
 
 def _short(exc: BaseException) -> str:
-    msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    orig = getattr(exc, "orig", None) or exc
+    args = getattr(orig, "args", ())
+    if args and isinstance(args[0], dict) and "M" in args[0]:  # pg8000 reports the server's error fields
+        return str(args[0]["M"])[:300]
+    msg = str(orig).strip().splitlines()
     return msg[0][:300] if msg else type(exc).__name__
