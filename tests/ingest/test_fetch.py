@@ -18,7 +18,7 @@ from .test_sources import BODY, PAGE, RSS
 ROUTES = {
     "/page": ("text/html; charset=utf-8", PAGE.encode("utf-8")),
     "/feed": ("application/rss+xml", RSS.encode("utf-8")),
-    "/big": ("text/html", b"<p>" + "خبر ".encode("utf-8") * 200_000 + b"</p>"),
+    "/big": ("text/html", b"<p>" + "خبر ".encode() * 200_000 + b"</p>"),
 }
 
 
