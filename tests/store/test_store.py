@@ -147,3 +147,10 @@ def test_unopenable_database_is_a_store_error(url: str) -> None:
         open_store(url)
     assert "secret" not in str(info.value)
     assert info.value.exit_code == 7
+
+
+def test_same_text_stored_meanwhile_by_another_writer_is_skipped(store: Store, make_doc) -> None:
+    doc = make_doc()
+    store.save(doc)
+    assert store.save(dataclasses.replace(doc, id="other")) == "skipped"
+    assert store.article_ids() == ["a1"]

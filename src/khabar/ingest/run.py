@@ -105,8 +105,9 @@ class Ingestor:
             self._done(origin, "failed", str(exc))
             return
         outcome = self.store.save(doc, origin=origin, version=self.version, chash=chash)
-        self.stats.events += len(doc.events)
-        self._done(origin, "updated" if known is not None else outcome)  # type: ignore[arg-type]
+        if outcome != "skipped":
+            self.stats.events += len(doc.events)
+        self._done(origin, "updated" if known is not None and outcome != "skipped" else outcome)  # type: ignore[arg-type]
 
     def ingest_items(self, items: Iterable[Item]) -> None:
         for origin, item in items:

@@ -106,7 +106,8 @@ class Store:
              chash: str | None = None) -> str:
         """Insert ``doc``, or replace the stored article with the same id, in one transaction.
 
-        Returns ``"new"`` or ``"updated"``.
+        Returns ``"new"``, ``"updated"``, or ``"skipped"`` when another writer stored the same text
+        (content hash) under another id meanwhile.
         """
         version = version or pipeline_version()
         chash = chash or content_hash(doc.text)
@@ -129,6 +130,11 @@ class Store:
                     if rows:
                         conn.execute(table.insert(), rows)
                 self._index_text(conn, doc)
+        except sa.exc.IntegrityError as exc:
+            # Another process stored the same text first (two ingests into one database): a duplicate.
+            if old is None and self.lookup(chash) is not None:
+                return "skipped"
+            raise StoreError(f"cannot store article {doc.id}: {_short(exc)}") from None
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store article {doc.id}: {_short(exc)}") from None
         return "updated" if old is not None else "new"
