@@ -22,6 +22,8 @@ def _reset_postgres(url: str) -> None:
 
     from khabar.store.db import engine_url
 
+    if not url.rsplit("/", 1)[-1].split("?")[0].endswith("test"):
+        pytest.skip(f"refusing to wipe {url.rsplit('@', 1)[-1]}: the test database name must end in 'test'")
     try:
         engine = sa.create_engine(engine_url(url))
         with engine.begin() as conn:
