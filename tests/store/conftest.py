@@ -20,7 +20,7 @@ def _reset_postgres(url: str) -> None:
     """Drop every table of the test database (or skip the test when no server is reachable)."""
     import sqlalchemy as sa
 
-    from khabar.store.db import engine_url
+    from khabar.store.db import _redact, engine_url
 
     if not url.rsplit("/", 1)[-1].split("?")[0].endswith("test"):
         pytest.skip(f"refusing to wipe {url.rsplit('@', 1)[-1]}: the test database name must end in 'test'")
@@ -32,7 +32,8 @@ def _reset_postgres(url: str) -> None:
         engine.dispose()
     except Exception as exc:  # any driver or socket error means: no server for us
         pytest.skip(
-            f"PostgreSQL not reachable at {url} ({type(exc).__name__}); run .ci/postgres.sh or set KHABAR_TEST_PG_URL"
+            f"PostgreSQL not reachable at {_redact(url)} ({type(exc).__name__}); "
+            "run .ci/postgres.sh or set KHABAR_TEST_PG_URL"
         )
 
 
