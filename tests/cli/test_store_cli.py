@@ -152,3 +152,17 @@ def test_errors_are_one_line_with_their_exit_code(tmp_path: Path, args: list[str
     assert res.returncode == code, res.stderr
     assert message in res.stderr and "Traceback" not in res.stderr
     assert "pw@" not in res.stderr
+
+
+def test_reprocess_from_the_command_line(tmp_path: Path) -> None:
+    src = synthetic_jsonl(tmp_path / "in.jsonl", 5)
+    db = tmp_path / "k.db"
+    assert khabar("ingest", str(src), "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET pipeline_version = '0.0.1+old' WHERE id IN ('s00000', 's00001')")
+    again = khabar("ingest", str(src), "--db", str(db), "--reprocess")
+    assert "0 new, 2 updated, 3 skipped" in again.stderr
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET pipeline_version = '0.0.1+old' WHERE id = 's00004'")
+    stored_only = khabar("ingest", "--db", str(db), "--reprocess")
+    assert stored_only.returncode == 0 and "0 new, 1 updated, 0 skipped" in stored_only.stderr
