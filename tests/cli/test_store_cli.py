@@ -71,17 +71,17 @@ def dump(db: Path) -> dict:
 
 
 def test_killed_ingest_resumes_to_the_same_database(tmp_path: Path) -> None:
-    n = 2000
+    n = 400
     src = synthetic_jsonl(tmp_path / "in.jsonl", n)
     whole, killed = tmp_path / "whole.db", tmp_path / "killed.db"
     assert khabar("ingest", str(src), "--db", f"sqlite:///{whole}").returncode == 0
 
     proc = start("ingest", str(src), "--db", f"sqlite:///{killed}")
-    wait_for(killed, 150, proc)
+    wait_for(killed, 40, proc)
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     partial = stored(killed)
-    assert 150 <= partial < n, "the kill came too late to test resuming"
+    assert 40 <= partial < n, "the kill came too late to test resuming"
 
     resumed = khabar("ingest", str(src), "--db", f"sqlite:///{killed}")
     assert resumed.returncode == 0, resumed.stderr
@@ -90,11 +90,11 @@ def test_killed_ingest_resumes_to_the_same_database(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_stops_after_the_current_article(tmp_path: Path) -> None:
-    n = 2000
+    n = 400
     src = synthetic_jsonl(tmp_path / "in.jsonl", n)
     db = tmp_path / "k.db"
     proc = start("ingest", str(src), "--db", f"sqlite:///{db}")
-    wait_for(db, 50, proc)
+    wait_for(db, 30, proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
