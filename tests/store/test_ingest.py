@@ -115,3 +115,22 @@ def test_stop_flag_stops_between_articles(store: Store, tmp_path: Path) -> None:
                    should_stop=lambda: len(seen) >= 1)
     stats = ing.ingest([str(write_jsonl(tmp_path / "in.jsonl", ARTICLES[:2]))])
     assert stats.interrupted and stats.new == 1 and store.count() == 1
+
+
+def test_a_document_the_store_refuses_fails_alone(store: Store, tmp_path: Path) -> None:
+    import dataclasses
+
+    from khabar.model import Argument, Event, Span
+    from khabar.pipeline import Stage
+
+    def twins(doc):  # type: ignore[no-untyped-def]
+        if "الرياض" not in doc.text:
+            return doc
+        ev = Event(id="e1", type="PROTEST", trigger=Argument("x", 0, 1), evidence=Span(0, 1))
+        return dataclasses.replace(doc, events=(ev, ev))  # two events with one id
+
+    ing = Ingestor(store, stages=("tokens", "sentences"))
+    ing.pipeline.stages = (*ing.pipeline.stages, Stage("twins", twins, frozenset(), frozenset()))
+    stats = ing.ingest([str(write_jsonl(tmp_path / "in.jsonl", ARTICLES[:2]))])
+    assert (stats.new, stats.failed) == (1, 1)
+    assert store.article_ids() == ["n1"]

@@ -154,3 +154,14 @@ def test_same_text_stored_meanwhile_by_another_writer_is_skipped(store: Store, m
     store.save(doc)
     assert store.save(dataclasses.replace(doc, id="other")) == "skipped"
     assert store.article_ids() == ["a1"]
+
+
+def test_a_document_with_duplicate_record_ids_is_refused_alone(store: Store, make_doc) -> None:
+    from khabar.store.db import RecordConflictError
+
+    doc = make_doc()
+    bad = dataclasses.replace(doc, events=(doc.events[0], doc.events[0]))
+    with pytest.raises(RecordConflictError):
+        store.save(bad)
+    assert store.count() == 0 and store.count("entities") == 0  # nothing half-written
+    assert store.save(make_doc("a2")) == "new"

@@ -17,7 +17,7 @@ from khabar.ingest.records import ArticleInput
 from khabar.ingest.sources import Item, iter_inputs
 from khabar.model import Document
 from khabar.pipeline import DEFAULT_STAGES, Pipeline
-from khabar.store.db import Store
+from khabar.store.db import RecordConflictError, Store
 from khabar.store.version import content_hash, pipeline_version
 
 Outcome = Literal["new", "updated", "skipped", "failed"]
@@ -104,7 +104,11 @@ class Ingestor:
         except KhabarError as exc:
             self._done(origin, "failed", str(exc))
             return
-        outcome = self.store.save(doc, origin=origin, version=self.version, chash=chash)
+        try:
+            outcome = self.store.save(doc, origin=origin, version=self.version, chash=chash)
+        except RecordConflictError as exc:
+            self._done(origin, "failed", str(exc))
+            return
         if outcome != "skipped":
             self.stats.events += len(doc.events)
         self._done(origin, "updated" if known is not None and outcome != "skipped" else outcome)  # type: ignore[arg-type]

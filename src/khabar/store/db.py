@@ -23,6 +23,10 @@ from khabar.store.version import content_hash, pipeline_version
 DEFAULT_URL = "sqlite:///khabar.db"
 
 
+class RecordConflictError(StoreError):
+    """One Document cannot be stored as it is (two records with the same id): a bad article, not a bad database."""
+
+
 def engine_url(url: str) -> str:
     """Normalize a user's URL: ``postgresql://`` uses the pg8000 driver; a bare path means SQLite."""
     if url.startswith(("postgresql://", "postgres://")):
@@ -134,7 +138,7 @@ class Store:
             # Another process stored the same text first (two ingests into one database): a duplicate.
             if old is None and self.lookup(chash) is not None:
                 return "skipped"
-            raise StoreError(f"cannot store article {doc.id}: {_short(exc)}") from None
+            raise RecordConflictError(f"cannot store article {doc.id}: {_short(exc)}") from None
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store article {doc.id}: {_short(exc)}") from None
         return "updated" if old is not None else "new"
