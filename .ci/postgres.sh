@@ -31,6 +31,8 @@ psql_admin() { $SUDO su postgres -c "psql -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
 if [ "$(psql_admin "select 1 from pg_roles where rolname='khabar'")" != "1" ]; then
   psql_admin "create role khabar login password 'khabar'"
 fi
+# CREATEDB lets each test session work in its own database (parallel runs do not collide).
+psql_admin "alter role khabar createdb"
 for db in khabar khabar_test; do
   if [ "$(psql_admin "select 1 from pg_database where datname='$db'")" != "1" ]; then
     psql_admin "create database $db owner khabar"

@@ -37,14 +37,41 @@ def _reset_postgres(url: str) -> None:
         )
 
 
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL database of this test session: ``khabar_<pid>_test``, created beside the configured one
+    (so test runs of several worktrees do not wipe each other's tables) and dropped at the end; the
+    configured database itself when the role may not create databases."""
+    import sqlalchemy as sa
+
+    from khabar.store.db import engine_url
+
+    base, _, _ = PG_URL.rpartition("/")
+    name = f"khabar_{os.getpid()}_test"
+    try:
+        engine = sa.create_engine(engine_url(PG_URL), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except Exception:  # unreachable server (the tests skip later) or no CREATEDB privilege
+        yield PG_URL
+        return
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A fresh, empty database URL for each backend."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'khabar.db'}"
     request.applymarker(pytest.mark.postgres)
-    _reset_postgres(PG_URL)
-    return PG_URL
+    url = request.getfixturevalue("pg_url")
+    _reset_postgres(url)
+    return url
 
 
 @pytest.fixture
