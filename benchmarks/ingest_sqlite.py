@@ -74,7 +74,7 @@ def main(default_url: str, default_limit: int | None, label: str) -> None:
 def _reset_postgres(url: str) -> None:
     import sqlalchemy as sa
 
-    from khabar.store.db import engine_url
+    from khabar.store.url import engine_url
 
     engine = sa.create_engine(engine_url(url))
     with engine.begin() as conn:

@@ -20,7 +20,8 @@ def _reset_postgres(url: str) -> None:
     """Drop every table of the test database (or skip the test when no server is reachable)."""
     import sqlalchemy as sa
 
-    from khabar.store.db import _redact, engine_url
+    from khabar.store.url import engine_url
+    from khabar.store.url import redact as _redact
 
     if not url.rsplit("/", 1)[-1].split("?")[0].endswith("test"):
         pytest.skip(f"refusing to wipe {url.rsplit('@', 1)[-1]}: the test database name must end in 'test'")
@@ -44,7 +45,7 @@ def pg_url() -> Iterator[str]:
     configured database itself when the role may not create databases."""
     import sqlalchemy as sa
 
-    from khabar.store.db import engine_url
+    from khabar.store.url import engine_url
 
     base, _, _ = PG_URL.rpartition("/")
     name = f"khabar_{os.getpid()}_test"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from khabar.store.db import DEFAULT_URL
-from khabar.store.query import EventFilter
+from khabar.store.url import DEFAULT_URL
+
+if TYPE_CHECKING:
+    from khabar.store.query import EventFilter
 
 DbOpt = Annotated[str, typer.Option("--db", help="Database URL (sqlite:///FILE or postgresql://…).")]
 TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="PLOVER event type (repeatable).")]
@@ -19,7 +21,7 @@ OutletOpt = Annotated[str | None, typer.Option(help="Outlet name (exact, case-in
 ActorOpt = Annotated[str | None, typer.Option(help="Actor: text as written (substring) or canonical name.")]
 TextOpt = Annotated[str | None, typer.Option("--text", help="Words that must all occur in the article.")]
 
-__all__ = ["DEFAULT_URL", "EventFilter", "make_filter"]
+__all__ = ["DEFAULT_URL", "make_filter"]
 
 
 def make_filter(
@@ -32,6 +34,8 @@ def make_filter(
     actor: str | None,
     text: str | None,
 ) -> EventFilter:
+    from khabar.store.query import EventFilter
+
     return EventFilter(
         types=tuple(types or ()), place=place, since=since, until=until, source_kind=source_kind,
         outlet=outlet, actor=actor, text=text,

@@ -13,7 +13,7 @@ import typer
 
 from khabar.cli.app import app, fail
 from khabar.errors import InputError, KhabarError
-from khabar.store.db import DEFAULT_URL
+from khabar.store.url import DEFAULT_URL
 
 
 def _progress() -> Any:

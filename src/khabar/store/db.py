@@ -18,22 +18,12 @@ from khabar.errors import StoreError
 from khabar.model import Document
 from khabar.store import schema
 from khabar.store.rows import article_row, document_from_rows, document_rows
+from khabar.store.url import DEFAULT_URL, engine_url, redact
 from khabar.store.version import content_hash, pipeline_version
-
-DEFAULT_URL = "sqlite:///khabar.db"
 
 
 class RecordConflictError(StoreError):
     """One Document cannot be stored as it is (two records with the same id): a bad article, not a bad database."""
-
-
-def engine_url(url: str) -> str:
-    """Normalize a user's URL: ``postgresql://`` uses the pg8000 driver; a bare path means SQLite."""
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql+pg8000://" + url.split("://", 1)[1]
-    if "://" not in url:
-        return f"sqlite:///{url}"
-    return url
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -75,9 +65,9 @@ class Store:
         except StoreError:
             raise
         except (SQLAlchemyError, OSError, ImportError) as exc:
-            raise StoreError(f"cannot open database {_redact(url)}: {_short(exc)}") from None
+            raise StoreError(f"cannot open database {redact(url)}: {_short(exc)}") from None
         except Exception as exc:  # drivers raise their own errors (pg8000 InterfaceError, socket errors)
-            raise StoreError(f"cannot open database {_redact(url)}: {_short(exc)}") from None
+            raise StoreError(f"cannot open database {redact(url)}: {_short(exc)}") from None
 
     @property
     def dialect(self) -> str:
@@ -220,16 +210,6 @@ class Store:
 def open_store(url: str = DEFAULT_URL) -> Store:
     """Open (and create or migrate) the database at ``url``; errors raise ``StoreError``."""
     return Store(url)
-
-
-def _redact(url: str) -> str:
-    # Never print a password from a database URL.
-    if "://" in url and "@" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}"
-    return url
 
 
 def _short(exc: BaseException) -> str:
