@@ -140,6 +140,8 @@ def test_query_and_export_run_on_an_ingested_database(filled_db: Path, tmp_path:
         (["ingest", "--db", "{tmp}/k.db"], 3, "no input"),
         (["ingest", "{src}", "--db", "sqlite:////no/such/dir/k.db"], 7, "does not exist"),
         (["ingest", "{src}", "--db", "postgresql://u:pw@127.0.0.1:1/x"], 7, "cannot open database"),
+        (["query", "--db", "{tmp}/none.db"], 7, "no database at"),
+        (["export", "--db", "{tmp}/none.db", "-f", "plover", "-o", "{tmp}/x"], 7, "no database at"),
         (["query", "--db", "{tmp}/k.db", "--since", "yesterday"], 3, "not a date"),
         (["query", "--db", "{tmp}/k.db", "--source-kind", "rumour"], 3, "source kind"),
         (["export", "--db", "{tmp}/k.db", "-f", "geojson", "-o", "/no/such/dir/x.geojson"], 3, "no such directory"),

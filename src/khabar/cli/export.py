@@ -59,9 +59,13 @@ def export(
     if not output.parent.is_dir():
         raise fail(InputError(f"{output.parent}: no such directory"))
     flt = make_filter(types, place, since, until, source_kind, outlet, actor, text)
+    try:
+        flt.check()  # bad filters are usage errors, reported before the database is opened
+    except KhabarError as exc:
+        raise fail(exc) from None
     tmp = output.with_name(f".{output.name}.part")
     try:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             events = iter_events(store, flt)
             if fmt is ExportFormat.parquet:
                 from khabar.export.parquet import write_parquet

@@ -46,7 +46,11 @@ def query(
 
     flt = make_filter(types, place, since, until, source_kind, outlet, actor, text)
     try:
-        with open_store(db) as store:
+        flt.check()  # bad filters are usage errors, reported before the database is opened
+    except KhabarError as exc:
+        raise fail(exc) from None
+    try:
+        with open_store(db, create=False) as store:
             rows = [event_row(doc, ev) for doc, ev in iter_events(store, flt, limit=limit or None)]
     except KhabarError as exc:
         raise fail(exc) from None

@@ -51,13 +51,15 @@ def _migrate(engine: Engine) -> None:
 class Store:
     """A khabar database: articles and every record the pipeline derived from them."""
 
-    def __init__(self, url: str = DEFAULT_URL) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, create: bool = True) -> None:
         self.url = engine_url(url)
         try:
             if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
-                parent = Path(self.url[len("sqlite:///"):]).parent
-                if not parent.is_dir():
-                    raise StoreError(f"cannot open {url}: folder {parent} does not exist")
+                path = Path(self.url[len("sqlite:///"):])
+                if not path.parent.is_dir():
+                    raise StoreError(f"cannot open {url}: folder {path.parent} does not exist")
+                if not create and not path.is_file():
+                    raise StoreError(f"no database at {path} (make one with khabar ingest)")
             self.engine = sa.create_engine(self.url, future=True)
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -207,9 +209,11 @@ class Store:
         return json.loads(json.dumps(out, default=str))
 
 
-def open_store(url: str = DEFAULT_URL) -> Store:
-    """Open (and create or migrate) the database at ``url``; errors raise ``StoreError``."""
-    return Store(url)
+def open_store(url: str = DEFAULT_URL, *, create: bool = True) -> Store:
+    """Open (and create or migrate) the database at ``url``; errors raise ``StoreError``.
+
+    ``create=False``: a missing SQLite file is an error instead of a new empty database."""
+    return Store(url, create=create)
 
 
 def _short(exc: BaseException) -> str:
