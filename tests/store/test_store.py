@@ -165,3 +165,31 @@ def test_a_document_with_duplicate_record_ids_is_refused_alone(store: Store, mak
         store.save(bad)
     assert store.count() == 0 and store.count("entities") == 0  # nothing half-written
     assert store.save(make_doc("a2")) == "new"
+
+
+# Every field of the model records, and where the store keeps it. A new field in khabar.model must get
+# a column (in a new Alembic migration) and a line here, or the store would silently drop it.
+STORED_FIELDS = {
+    "Document": {"text", "id", "published", "outlet", "title", "url", "headline", "layers", "tokens", "sentences",
+                 "entities", "sources", "events", "times", "quantities", "meta"},
+    "Entity": {"id", "text", "type", "start", "end", "subtype", "aliases", "mentions", "origin", "geo", "canonical"},
+    "Geo": {"geonameid", "lat", "lon", "country_code", "admin1", "precision", "name", "feature", "inherited_from"},
+    "Source": {"id", "text", "kind", "category", "start", "end", "cue", "entity", "parent"},
+    "Event": {"id", "type", "trigger", "evidence", "mode", "status", "actors", "targets", "place", "date",
+              "quantities", "source", "confidence"},
+    "Argument": {"text", "start", "end", "entity", "geo"},
+    "TimeValue": {"text", "start", "end", "value", "precision", "relative", "calendar"},
+    "Quantity": {"text", "start", "end", "value", "low", "high", "approx", "of", "unit"},
+    "Sentence": {"start", "end", "headline"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(STORED_FIELDS))
+def test_the_store_knows_every_model_field(name: str) -> None:
+    import khabar.model as model
+
+    fields = {f.name for f in dataclasses.fields(getattr(model, name))}
+    assert fields == STORED_FIELDS[name], (
+        f"khabar.model.{name} fields changed: new {sorted(fields - STORED_FIELDS[name])}, "
+        f"gone {sorted(STORED_FIELDS[name] - fields)}; store them (store/rows.py + a migration)"
+    )
