@@ -193,3 +193,14 @@ def test_the_store_knows_every_model_field(name: str) -> None:
         f"khabar.model.{name} fields changed: new {sorted(fields - STORED_FIELDS[name])}, "
         f"gone {sorted(STORED_FIELDS[name] - fields)}; store them (store/rows.py + a migration)"
     )
+
+
+def test_postgres_connections_send_without_delay(store: Store) -> None:
+    import socket
+
+    if store.dialect != "postgresql":
+        pytest.skip("a PostgreSQL driver setting")
+    with store.engine.connect() as conn:
+        sock = conn.connection.dbapi_connection._usock  # type: ignore[union-attr]
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib.resources import as_file, files
@@ -37,6 +38,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _pg_nodelay(dbapi_conn: Any, _record: Any) -> None:
+    # pg8000 leaves Nagle's algorithm on: a statement whose message spans TCP segments then waits for
+    # the server's delayed ACK (40 ms on Linux). Measured: 44 ms instead of 0.8 ms for a 9 KB insert.
+    sock = getattr(dbapi_conn, "_usock", None)
+    if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
 def _migrate(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
@@ -63,6 +72,8 @@ class Store:
             self.engine = sa.create_engine(self.url, future=True)
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            elif self.engine.dialect.driver == "pg8000":
+                sa.event.listen(self.engine, "connect", _pg_nodelay)
             _migrate(self.engine)
         except StoreError:
             raise
