@@ -1,0 +1,126 @@
+"""``khabar ingest``: read articles from files, directories, feeds, archives or URLs into a database."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+from typing import Annotated, Any
+
+import typer
+
+from khabar.cli.app import app, fail
+from khabar.errors import InputError, KhabarError
+from khabar.store.url import DEFAULT_URL
+
+
+def _progress() -> Any:
+    from rich.progress import Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            elapsed = task.elapsed or 0.0
+            rate = task.completed / elapsed if elapsed > 0 else 0.0
+            return Text(f"{rate:,.1f} articles/s")
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("ingest"),
+        TextColumn("{task.completed:,} articles"),
+        TextColumn("[green]{task.fields[new]:,} stored[/] {task.fields[skipped]:,} skipped"),
+        TextColumn("[red]{task.fields[failed]:,} failed"),
+        RateColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        console=_console(),
+    )
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command()
+def ingest(
+    targets: Annotated[
+        list[str] | None, typer.Argument(help="Directories, .txt/.html files, JSONL, RSS/Atom feeds, WARC files, URLs.")
+    ] = None,
+    db: Annotated[str, typer.Option("--db", help="Database URL (sqlite:///FILE or postgresql://…).")] = DEFAULT_URL,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every article (overrides the input's).")] = None,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="Re-extract stored articles made by another pipeline version.")
+    ] = False,
+) -> None:
+    """Extract and store articles; already stored ones are skipped, so an interrupted run resumes."""
+    from khabar.ingest.run import Ingestor
+    from khabar.ingest.sources import is_url
+    from khabar.store.db import open_store
+
+    targets = targets or []
+    if not targets and not reprocess:
+        raise fail(InputError("no input: give files, directories, feeds, archives or URLs (or --reprocess)"))
+    for target in targets:
+        if not is_url(target) and not Path(target).exists():
+            raise fail(InputError(f"{target}: no such file or directory"))
+
+    stop = {"flag": False}
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        if stop["flag"]:  # a second Ctrl-C stops at once (the current article is not committed)
+            raise KeyboardInterrupt
+        stop["flag"] = True
+
+    tty = sys.stderr.isatty()
+    progress = _progress() if tty else None
+    task = None
+
+    def report(origin: str, outcome: str, error: str | None) -> None:
+        if error:
+            msg = f"khabar: failed: {error if error.startswith(origin) else f'{origin}: {error}'}"
+            if progress is not None:
+                progress.console.print(msg, markup=False, highlight=False)
+            else:
+                typer.echo(msg, err=True)
+        if progress is not None:
+            st = ingestor.stats
+            progress.update(task, advance=1, new=st.new + st.updated, skipped=st.skipped, failed=st.failed)
+
+    old_int = signal.signal(signal.SIGINT, on_signal)
+    old_term = signal.signal(signal.SIGTERM, on_signal)
+    started = time.perf_counter()
+    try:
+        store = open_store(db)
+        try:
+            ingestor = Ingestor(store, reprocess=reprocess, report=report, should_stop=lambda: stop["flag"])
+            if progress is not None:
+                progress.start()
+                task = progress.add_task("ingest", total=None, new=0, skipped=0, failed=0)
+            try:
+                if targets:
+                    ingestor.ingest(targets, outlet=outlet)
+                elif reprocess:
+                    ingestor.reprocess_stored()
+            finally:
+                if progress is not None:
+                    progress.stop()
+        finally:
+            store.close()
+    except KhabarError as exc:
+        raise fail(exc) from None
+    finally:
+        signal.signal(signal.SIGINT, old_int)
+        signal.signal(signal.SIGTERM, old_term)
+    stats = ingestor.stats
+    elapsed = time.perf_counter() - started
+    rate = stats.seen / elapsed if elapsed > 0 else 0.0
+    line = f"khabar: ingest: {stats.summary()} ({stats.seen:,} articles in {elapsed:.1f} s, {rate:,.1f}/s)"
+    if stats.interrupted:
+        line += "; interrupted, rerun the same command to resume"
+    typer.echo(line, err=True)
+    if stats.interrupted:
+        raise typer.Exit(130)

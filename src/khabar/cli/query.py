@@ -1,0 +1,72 @@
+"""``khabar query``: stored events by type, place, date, source kind, outlet, actor or words, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from khabar.cli.app import app, fail
+from khabar.cli.filters import (
+    DEFAULT_URL,
+    ActorOpt,
+    DbOpt,
+    KindOpt,
+    OutletOpt,
+    PlaceOpt,
+    SinceOpt,
+    TextOpt,
+    TypeOpt,
+    UntilOpt,
+    make_filter,
+)
+from khabar.errors import KhabarError
+
+
+@app.command()
+def query(
+    db: DbOpt = DEFAULT_URL,
+    types: TypeOpt = None,
+    place: PlaceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    source_kind: KindOpt = None,
+    outlet: OutletOpt = None,
+    actor: ActorOpt = None,
+    text: TextOpt = None,
+    limit: Annotated[int, typer.Option(help="At most this many events (0: no limit).")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event (JSON lines).")] = False,
+) -> None:
+    """Show stored events matching every filter given, by date."""
+    from khabar.export.rows import event_row
+    from khabar.store.db import open_store
+    from khabar.store.query import iter_events
+
+    flt = make_filter(types, place, since, until, source_kind, outlet, actor, text)
+    try:
+        flt.check()  # bad filters are usage errors, reported before the database is opened
+    except KhabarError as exc:
+        raise fail(exc) from None
+    try:
+        with open_store(db, create=False) as store:
+            rows = [event_row(doc, ev) for doc, ev in iter_events(store, flt, limit=limit or None)]
+    except KhabarError as exc:
+        raise fail(exc) from None
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} events", show_lines=False)
+    for col in ("date", "type", "place", "actors", "targets", "source", "outlet", "article_id"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        source = row["source"] + (f" ({row['source_kind']})" if row["source_kind"] != "outlet" else "")
+        table.add_row(row["date"] or "", row["type"] + (f"/{row['mode']}" if row["mode"] else ""),
+                      row["place"] or "", row["actors"], row["targets"], source, row["outlet"] or "",
+                      row["article_id"])
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
