@@ -159,3 +159,17 @@ def test_calendar_and_relative_flags() -> None:
     assert (hijri.calendar, hijri.relative) == ("hijri", False)
     (rel,) = find_times("أمس", SUN)
     assert (rel.calendar, rel.relative) == ("gregorian", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("قتل في الحادي والعشرين من الشهر", "2015-07-21"),
+        ("وصل عدد القتلى في اليوم للحادي والعشرين من الشهر الجاري", "2015-07-21"),
+        ("في الثاني للعشرين من يوليو", "2015-07-20"),
+    ],
+)
+def test_ordinal_day_after_preposition_lam(text: str, value: str) -> None:
+    # Found on real articles: an ordinal read through ل + ال (للعشرين) used to raise KeyError.
+    values = [t.value for t in find_times(text, date(2015, 7, 25))]
+    assert value in values

@@ -60,6 +60,13 @@ def _word_after(norm: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+def _key(words: str) -> str:
+    """Lexicon key of matched words: spaces collapsed, and an article written after ل (للعشرين matched
+    from its second ل, see patterns._alt) given back its alef."""
+    key = re.sub(r"\s+", " ", words)
+    return "ا" + key if key.startswith("ل") and not key.startswith("ال") else key
+
+
 def _year(m: re.Match[str], group: str = "year") -> int | None:
     y = m.group(group) if group in m.re.groupindex else None
     return int(y) if y else None
@@ -67,13 +74,13 @@ def _year(m: re.Match[str], group: str = "year") -> int | None:
 
 def _direction(lex: TimeLexicon, m: re.Match[str]) -> int | None:
     d = m.group("dir") if "dir" in m.re.groupindex else None
-    return lex.directions.get(re.sub(r"\s+", " ", d)) if d else None
+    return lex.directions.get(_key(d)) if d else None
 
 
 def _month(lex: TimeLexicon, name: str | None) -> int | None:
     if not name:
         return None
-    entry = lex.months.get(re.sub(r"\s+", " ", name))
+    entry = lex.months.get(_key(name))
     return entry[0] if entry else None
 
 
@@ -84,13 +91,13 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
         s += 1  # للشهر: the article's ل, not the preposition, starts the span
     g = m.groupdict()
     if name in ("dmy", "hijri"):
-        day = int(g["day"]) if g["day"] else lex.ordinal_days[re.sub(r"\s+", " ", g["ord"])]
+        day = int(g["day"]) if g["day"] else lex.ordinal_days[_key(g["ord"])]
         if not 1 <= day <= 31:
             return None
         direction = _direction(lex, m)
         year = _year(m)
         if name == "hijri":
-            month = lex.months[re.sub(r"\s+", " ", g["hm"])][0]
+            month = lex.months[_key(g["hm"])][0]
             if year is not None:
                 d = R.hijri_to_gregorian(year, month, day)
                 return (s, e, d.isoformat() if d else None, "day", False, "hijri") if d else None
@@ -103,7 +110,7 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
         d = R.day_month(published, month, day, direction) if published else None
         return s, e, d.isoformat() if d else None, "day", True, "gregorian"
     if name == "dm_rel":
-        day = int(g["day"]) if g["day"] else lex.ordinal_days[re.sub(r"\s+", " ", g["ord"])]
+        day = int(g["day"]) if g["day"] else lex.ordinal_days[_key(g["ord"])]
         if not published:
             return s, e, None, "day", True, "gregorian"
         first = R.shift_months(published, _direction(lex, m) or 0)  # no direction word: this month
@@ -121,7 +128,7 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
     if name == "hm_only":
         if not (g["shahr"] or g["holy"] or g["year"] or g["dir"]):
             return None  # رمضان alone is also a man's name
-        month = lex.months[re.sub(r"\s+", " ", g["hm"])][0]
+        month = lex.months[_key(g["hm"])][0]
         if g["year"]:
             d = R.hijri_to_gregorian(int(g["year"]), month, 15)
             return (s, e, R.iso(d, "month"), "month", False, "hijri") if d else None
@@ -148,10 +155,10 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
     if name == "hijri_year":
         return s, e, f"{R.hijri_year_to_gregorian(int(g['hy'])):04d}", "year", False, "hijri"
     if name == "relday":
-        offset = lex.relative_days.get(_strip_l(g["rel"]))
+        offset = lex.relative_days.get(_key(g["rel"]))
         if offset is None:
             return None
-        wd = lex.weekdays.get(_strip_l(g["wd"])) if g["wd"] else None
+        wd = lex.weekdays.get(_key(g["wd"])) if g["wd"] else None
         if offset == 0 and not g["wd"] and not g["dp"] and not _today_ok(norm, s, e, lex):
             return None
         d = R.relative_day(published, offset, wd) if published else None
@@ -159,11 +166,11 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
     if name == "weekday":
         if _blocked(_word_before(norm, s), lex.weekday_blockers) or _word_after(norm, e) == "من":
             return None
-        wd = lex.weekdays[_strip_l(g["wd"])]
+        wd = lex.weekdays[_key(g["wd"])]
         d = R.bare_weekday(published, wd, _direction(lex, m)) if published else None
         return s, e, d.isoformat() if d else None, "day", True, "gregorian"
     if name == "period":
-        unit = lex.periods[_strip_l(g["per"])]
+        unit = lex.periods[_key(g["per"])]
         direction = _direction(lex, m)
         if direction is None:
             if not (g["part"] or g["this"]):
@@ -191,12 +198,6 @@ def _interpret(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, publish
         value, precision = R.ago(published, unit, count)
         return s, e, value, precision, True, "gregorian"
     return None
-
-
-def _strip_l(word: str) -> str:
-    """Undo the article folded into the preposition ل (للشهر → الشهر) and normalize spaces."""
-    w = re.sub(r"\s+", " ", word)
-    return "ا" + w if w.startswith("ل") and not w.startswith("ال") else w
 
 
 def _count(word: str) -> int | None:
