@@ -1,0 +1,134 @@
+"""From candidate mentions to entities: overlap resolution, the merge with model proposals, alias linking.
+
+Merge rule: lexicon, gazetteer, pattern and cue candidates are resolved first (longest span wins; on equal spans
+an organization beats a place, a place beats a pattern, a pattern beats a cue). A model proposal is then kept
+(origin ``model``) only where it overlaps none of them: rule hits win every type and boundary conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from khabar.entities.matcher import Candidate, lexicon_candidates, resolve_overlaps
+from khabar.entities.patterns import facility_candidates, org_candidates
+from khabar.entities.resources import norm_name, org_by_key, word_set
+from khabar.entities.rules import alias_candidates, forms, make_ctx, person_candidates
+from khabar.model import Document, Entity, Span
+from khabar.ner import Mention
+
+ModelFn = Callable[[Document], list[Mention]]
+_TYPE_MAP = {"PERS": "PER", "GPE": "LOC", "FAC": "LOC", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+
+def rule_candidates(doc: Document) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
+    """Resolved rule candidates of the document and the (person, alias) links found by "المعروف بـ"."""
+    lex = lexicon_candidates(doc.text)
+    ctx = make_ctx(doc.tokens, lex)
+    pattern = facility_candidates(ctx) + org_candidates(ctx)
+    people = person_candidates(ctx)
+    chosen = resolve_overlaps(lex + pattern + people)
+    kept_people = [c for c in chosen if c.type == "PER"]
+    links = [(p, a) for p, a in alias_candidates(make_ctx(doc.tokens, chosen), kept_people)]
+    return chosen + [a for _, a in links], links
+
+
+def merge_model(rules: Sequence[Candidate], mentions: Sequence[Mention], text: str) -> list[Candidate]:
+    """Add the model's proposals that overlap no rule candidate (origin ``model``)."""
+    out = list(rules)
+    for m in mentions:
+        typ = _TYPE_MAP.get(m.type.upper())
+        if typ is None or typ == "MISC" or not 0 <= m.start < m.end <= len(text):
+            continue
+        if any(m.start < c.end and c.start < m.end for c in out):
+            continue
+        out.append(Candidate(m.start, m.end, typ, None, "model", norm_name(text[m.start : m.end]), 9))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _strip_article(norm: str) -> str:
+    return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+
+
+def _surname_mentions(text: str, doc: Document, taken: list[tuple[int, int]], surname: str) -> list[Span]:
+    """Bare later uses of a person's surname (الجبير) not inside another mention."""
+    out = []
+    for tok in doc.tokens:
+        if tok.kind != "word" or any(s < tok.end and tok.start < e for s, e in taken):
+            continue
+        for plen, form in forms(tok.norm):
+            if form == surname or (plen and form == _strip_article(surname) and tok.norm.startswith(("لل", "ولل"))):
+                out.append(Span(tok.start + plen, tok.end))
+                break
+    return out
+
+
+def _group_key(c: Candidate, text: str) -> tuple[str, str]:
+    if c.type == "ORG" and c.origin == "lexicon":
+        return ("ORG", c.key)
+    if c.type == "LOC" and c.origin == "gazetteer":
+        return ("LOC", c.key)
+    return (c.type, _strip_article(norm_name(text[c.start : c.end])))
+
+
+def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tuple[Candidate, Candidate]]) -> tuple[
+    Entity, ...
+]:
+    """Group candidates into entities (one per distinct entity), link aliases, number them by first mention."""
+    text = doc.text
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for c in cands:
+        groups.setdefault(_group_key(c, text), []).append(c)
+    # "المعروف بـ" aliases join their person
+    for per, alias in links:
+        pk, ak = _group_key(per, text), _group_key(alias, text)
+        if ak in groups and pk in groups and ak != pk:
+            groups[pk].extend(groups.pop(ak))
+    # short person forms (الجبير, هادي) join the full name that contains them
+    people = [k for k in groups if k[0] == "PER"]
+    for k in sorted(people, key=lambda k: -len(k[1].split())):
+        words = k[1].split()
+        if len(words) != 1 or k not in groups:
+            continue
+        for other in sorted((p for p in groups if p[0] == "PER" and p != k), key=lambda p: -len(p[1].split())):
+            fw = [_strip_article(w) for w in other[1].split()]
+            if len(fw) > 1 and _strip_article(words[0]) in (fw[-1], fw[0]) and words[0] not in word_set("stop"):
+                groups[other].extend(groups.pop(k))
+                break
+    taken = [(c.start, c.end) for c in cands]
+    ents = []
+    for (typ, _key), members in groups.items():
+        spans = sorted({Span(c.start, c.end) for c in members}, key=lambda s: s.start)
+        surfaces = [text[s.start : s.end] for s in spans]
+        full_idx = max(range(len(spans)), key=lambda i: (len(surfaces[i].split()), len(surfaces[i]), -i))
+        full = surfaces[full_idx]
+        if typ == "PER" and len(full.split()) > 1:
+            last = norm_name(full.split()[-1])
+            if len(last) >= 3 and last not in word_set("stop") and not last.startswith(("ابو", "بن")):
+                extra = [s for s in _surname_mentions(text, doc, taken, last) if s.start > spans[0].start]
+                spans = sorted(set(spans) | set(extra), key=lambda s: s.start)
+                taken.extend((s.start, s.end) for s in extra)
+        surfaces = [text[s.start : s.end] for s in spans]
+        seen = {norm_name(full)}
+        aliases = []
+        for s in surfaces:
+            n = norm_name(s)
+            if n not in seen:
+                seen.add(n)
+                aliases.append(s)
+        best = members[0]
+        for c in members:
+            if c.origin != "model" and (best.origin == "model" or c.rank < best.rank):
+                best = c
+        org = org_by_key().get(best.key) if typ == "ORG" and best.origin == "lexicon" else None
+        first_full = spans[[text[s.start : s.end] for s in spans].index(full)]
+        ents.append((spans[0].start, Entity(
+            id="", text=full, type=typ, start=first_full.start, end=first_full.end,  # type: ignore[arg-type]
+            subtype=best.subtype if typ != "ORG" or org is None else org.category,
+            aliases=tuple(aliases), mentions=tuple(spans), origin=best.origin,
+            canonical=org.key if org else (best.key if typ == "LOC" and best.origin == "gazetteer" else None),
+        )))
+    ents.sort(key=lambda p: p[0])
+    return tuple(
+        Entity(f"e{i}", e.text, e.type, e.start, e.end, e.subtype, e.aliases, e.mentions, e.origin, e.geo, e.canonical)
+        for i, (_, e) in enumerate(ents, start=1)
+    )
