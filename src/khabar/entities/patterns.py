@@ -10,6 +10,7 @@ from khabar.entities.resources import given_names, norm_name, word_map, word_set
 from khabar.entities.rules import Ctx, _cue_at, _definite, _is_stop, _word, forms
 
 MAX_COMPLEMENT = 3
+_TANWEEN = {"\u064b", "\u064c", "\u064d"}  # an accusative/indefinite ending: مديراً is no place name
 
 
 def _head(ctx: Ctx, i: int, heads: frozenset[str] | dict[str, str]) -> tuple[int, str] | None:
@@ -27,15 +28,35 @@ def _indefinite_adjective(norm: str) -> bool:
     return not norm.startswith("ال") and (norm.endswith("ي") or norm.endswith("يه") or norm.endswith("يا"))
 
 
-def _plain_name_token(ctx: Ctx, j: int, first: bool) -> bool:
+def _nisba(norm: str) -> bool:
+    return _definite(norm) and (norm.endswith("ي") or norm.endswith("يه"))
+
+
+def _not_a_name(norm: str) -> bool:
+    """Verbs, pronoun-suffixed and indefinite feminine words (يسيطر، احتياجاتهن، محررة) are not place names."""
+    return (
+        _indefinite_adjective(norm)
+        or norm in word_set("generic_words")
+        or norm.endswith(("هن", "هم", "ها", "كم"))
+        or (not norm.startswith("ال") and (norm.startswith(("ي", "ت")) or norm.endswith("ه")))
+    )
+
+
+def _name_token_ok(ctx: Ctx, j: int, first: bool, *, definite_first: bool) -> bool:
+    """Can token ``j`` be part of a facility or settlement name? After the first word only definite,
+    non-relational words continue it (سجن النساء، جبل التركمان; not سروج التركية or سروج التابعة)."""
     tok = ctx.tokens[j]
     if not _word(tok) or ctx.cover[j] is not None or _is_stop(tok) or _cue_at(ctx, j) is not None:
         return False
-    if tok.norm[0] in "وف" and len(tok.norm) > 3 and not first:
+    if tok.norm in word_set("facility_tails") or _TANWEEN & set(tok.text):
         return False
-    if first and (_indefinite_adjective(tok.norm) or tok.norm in word_set("generic_words")):
-        return False
-    return not (tok.norm in word_set("facility_tails") and first)
+    if first:
+        if definite_first and not _definite(tok.norm):
+            return False
+        return not _not_a_name(tok.norm) and not (tok.norm[0] in "وف" and len(tok.norm) > 3)
+    if ctx.tokens[j - 1].norm in word_set("place_prefixes"):
+        return not _not_a_name(tok.norm) or _definite(tok.norm)
+    return _definite(tok.norm) and not _nisba(tok.norm)
 
 
 def facility_candidates(ctx: Ctx) -> list[Candidate]:
@@ -49,6 +70,8 @@ def facility_candidates(ctx: Ctx) -> list[Candidate]:
         town = _head(ctx, i, settle) if fac is None or fac[1] == "مخيم" else None
         if fac is None and town is None:
             continue
+        if town is not None and fac is None and toks[i + 1].norm in word_set("place_prefixes"):
+            pass  # "قرية كفر نبل": the compound rule below takes the second word
         j = i + 1
         cov = ctx.cover[j]
         if cov is not None and cov.type == "LOC":
@@ -59,7 +82,7 @@ def facility_candidates(ctx: Ctx) -> list[Candidate]:
         elif cov is not None:
             continue
         else:
-            while j < len(toks) and j - i <= 2 and _plain_name_token(ctx, j, j == i + 1):
+            while j < len(toks) and j - i <= 2 and _name_token_ok(ctx, j, j == i + 1, definite_first=fac is not None):
                 j += 1
             if j == i + 1:
                 continue
@@ -88,6 +111,7 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
             continue
         j = i + 1
         proper = False
+        only_place = True
         while j < len(toks) and j - i <= MAX_COMPLEMENT:
             tok, cov = toks[j], ctx.cover[j]
             if cov is not None and cov.type == "LOC" and cov.start >= tok.start:
@@ -98,18 +122,23 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
             if cov is not None or not _word(tok) or _is_stop(tok) or _cue_at(ctx, j) is not None:
                 break
             norm = tok.norm
-            if _definite(norm):
+            if j == i + 1 and _definite(norm):
+                proper = norm not in generic
+            elif j > i + 1 and _nisba(norm):
                 proper = proper or norm not in generic
-            elif j > i + 1 and norm.startswith("وال") and len(norm) > 4:
+            elif j > i + 1 and norm.startswith("وال") and len(norm) > 4 and norm[1:] not in generic:
                 proper = True
-            elif norm in givens and j > i + 1:
+            elif norm in givens and j > i + 1 and toks[j - 1].norm in word_set("org_name_titles"):
                 proper = True
             else:
                 break
+            only_place = False
             j += 1
         if j == i + 1:
             continue
         if head[1] in generic_heads and not proper:
+            continue
+        if only_place and head[1] in word_set("org_heads_not_before_place"):
             continue
         plen = head[0]
         out.append(Candidate(toks[i].start + plen, toks[j - 1].end, "ORG", None, "pattern",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.entities.matcher import Candidate
-from khabar.entities.resources import given_names, person_cues, word_set
+from khabar.entities.resources import given_names, person_cues, word_map, word_set, words
 from khabar.model import Token
 
 _PROCLITICS = ("و", "ف")
@@ -57,8 +58,38 @@ def _word(tok: Token) -> bool:
     return tok.kind == "word"
 
 
+_TANWEEN = {"\u064b", "\u064c", "\u064d"}
+_CLITIC_ARTICLE = ("بال", "لل", "كال", "وال", "فال")
+
+
 def _is_stop(tok: Token) -> bool:
-    return tok.norm in word_set("stop") or tok.norm in word_set("generic_words")
+    if tok.norm in word_set("stop") or tok.norm in word_set("generic_words"):
+        return True
+    raw = "".join(ch for ch in tok.text if not "\u064b" <= ch <= "\u0652")
+    return raw in _raw_stop()
+
+
+@lru_cache(maxsize=1)
+def _raw_stop() -> frozenset[str]:
+    return frozenset(str(w) for w in words().get("raw_stop", []))
+
+
+def _head_word(norm: str) -> bool:
+    """Is the word (clitics aside) a facility, settlement or region head (بمدينة، وسجن)?"""
+    heads = word_set("settlement_heads") | word_set("region_heads") | frozenset(word_map("facility_heads"))
+    return any(f in heads for _, f in forms(norm))
+
+
+def _verb_like(tok: Token) -> bool:
+    """Past plural (قتلوا), imperfect (يتخبط، تسيطر) or future (سيكون) forms and tanween words end a name."""
+    norm = tok.norm
+    if norm in given_names():
+        return False
+    if _TANWEEN & set(tok.text):
+        return True
+    if norm.endswith("وا") and len(norm) > 3:
+        return True
+    return len(norm) >= 4 and not norm.startswith("ال") and norm.startswith(("ي", "ت", "سي", "ست"))
 
 
 def _definite(norm: str) -> bool:
@@ -88,15 +119,25 @@ def _cue_at(ctx: Ctx, i: int) -> tuple[int, str] | None:
 
 
 def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False) -> int:
-    """End (exclusive) of a person name starting at token ``k``; ``k`` when there is none."""
+    """End (exclusive) of a person name starting at token ``k``; ``k`` when there is none.
+
+    After two name words a third continues the name only when it is a surname with the article, a given
+    name, or follows given names only (رجب طيب إردوغان; not وليد جنبلاط قدرة).
+    """
     toks, joiners, givens = ctx.tokens, word_set("name_joiners"), given_names()
-    counted, j = 0, k
+    counted, j, all_given = 0, k, True
     while j < len(toks) and counted < MAX_NAME:
         tok = toks[j]
         if not _word(tok) or ctx.cover[j] is not None or _is_stop(tok) or _cue_at(ctx, j) is not None:
             break
-        if j > k and tok.norm[0] in _PROCLITICS and tok.norm not in givens and tok.norm not in joiners:
+        if (j > k or first_any) and tok.norm[0] in _PROCLITICS and tok.norm not in givens and (
+            tok.norm not in joiners
+        ):
             break  # ونظيره, وقال … start a new phrase
+        if tok.norm.startswith(_CLITIC_ARTICLE) or _head_word(tok.norm) or _verb_like(tok):
+            break
+        if first_any and tok.norm[0] in "بل" and tok.norm not in givens and tok.norm not in joiners:
+            break  # without a cue, بقذائف / لتقاسم after a given name are no surname
         if j == k and not first_any and _definite(tok.norm) and tok.norm not in givens:
             break  # a name does not start with the article (قائد الطائرة)
         if j == k and tok.norm in word_set("role_words"):
@@ -104,14 +145,30 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False) -> int:
         if tok.norm in joiners:
             if j + 1 >= len(toks) or not _word(toks[j + 1]) or _is_stop(toks[j + 1]):
                 break
-            j += 1
+            j += 2  # the joiner and the word it joins (بن سلمان، عبد الله)
+            counted += 1
             continue
+        if counted >= 2 and not (_definite(tok.norm) or tok.norm in givens or all_given):
+            break
+        all_given = all_given and tok.norm in givens
         counted += 1
         j += 1
     # a trailing joiner is not part of the name
     while j > k and toks[j - 1].norm in joiners:
         j -= 1
-    return j
+    return min(j, len(toks))
+
+
+def _accept_cued(ctx: Ctx, k: int, end: int, kind: str) -> bool:
+    """A name after a cue: a given name first, or two words the second of which is no definite noun
+    ("مكتب الصحة" after مدير is the office, not a name), or one word after a title (الشيخ X)."""
+    toks, givens = ctx.tokens, given_names()
+    first = toks[k].norm
+    if first in givens or first in word_set("name_joiners"):
+        return True
+    if end - k >= 2:
+        return not _definite(toks[k + 1].norm) and first[0] not in "بلوفك"
+    return kind == "title" and first[0] not in "بلوفك"
 
 
 def _span(ctx: Ctx, a: int, b: int, skip_prefix: int = 0) -> tuple[int, int]:
@@ -142,7 +199,7 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                     break
                 steps += 1
             end = _name_tokens(ctx, k)
-            if end > k and (end - k > 1 or toks[k].norm in givens or _kind == "title"):
+            if end > k and _accept_cued(ctx, k, end, _kind):
                 s, e = _span(ctx, k, end)
                 out.append(Candidate(s, e, "PER", None, "cue", "", 3))
                 i = end
@@ -162,6 +219,8 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                         break
                 two = f"{form} {toks[i + 1].norm}" if i + 1 < len(toks) else ""
                 g_end = i + 2 if two in givens else i + 1 if form in givens else 0
+                if g_end and (plen > 1 or (plen == 1 and tok.norm[0] not in _PROCLITICS) or _is_stop(tok)):
+                    g_end = 0  # لدينا is not ل + دينا
                 if g_end:
                     end = _name_tokens(ctx, g_end, first_any=True)
                     if end > g_end and end - i <= MAX_NAME + 1:
