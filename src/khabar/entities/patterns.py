@@ -119,7 +119,9 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
                     j += 1
                 proper = True
                 continue
-            if cov is not None or not _word(tok) or _is_stop(tok) or _cue_at(ctx, j) is not None:
+            if cov is not None or not _word(tok) or _is_stop(tok):
+                break
+            if _cue_at(ctx, j) is not None and tok.norm not in word_set("org_name_titles"):
                 break
             norm = tok.norm
             if j == i + 1 and _definite(norm):

@@ -130,6 +130,8 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False) -> int:
         tok = toks[j]
         if not _word(tok) or ctx.cover[j] is not None or _is_stop(tok) or _cue_at(ctx, j) is not None:
             break
+        if tok.norm in word_set("alias_cues"):
+            break
         if (j > k or first_any) and tok.norm[0] in _PROCLITICS and tok.norm not in givens and (
             tok.norm not in joiners
         ):
@@ -143,12 +145,17 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False) -> int:
         if j == k and tok.norm in word_set("role_words"):
             break
         if tok.norm in joiners:
-            if j + 1 >= len(toks) or not _word(toks[j + 1]) or _is_stop(toks[j + 1]):
+            n = j
+            while n < len(toks) and toks[n].norm in joiners:
+                n += 1  # بن عبد العزيز: a chain of joiners
+            if n >= len(toks) or not _word(toks[n]) or _is_stop(toks[n]) or ctx.cover[n] is not None:
                 break
-            j += 2  # the joiner and the word it joins (بن سلمان، عبد الله)
+            j = n + 1  # the joiners and the word they join (بن سلمان، عبد الله)
             counted += 1
             continue
-        if counted >= 2 and not (_definite(tok.norm) or tok.norm in givens or all_given):
+        if counted >= 2 and not ((_definite(tok.norm) and counted == 2) or tok.norm in givens or all_given):
+            break
+        if counted >= 3 and _definite(tok.norm) and tok.norm not in givens:
             break
         all_given = all_given and tok.norm in givens
         counted += 1
@@ -193,6 +200,10 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                     k += 1
                 elif (nxt := _cue_at(ctx, k)) is not None:
                     k = nxt[0]
+                elif toks[k].norm in ("في", "ب") and k + 1 < len(toks) and (
+                    ctx.cover[k + 1] is not None or _definite(toks[k + 1].norm)
+                ):
+                    k += 2  # القيادي في التنظيم …
                 elif any(f in word_set("role_words") for _, f in forms(toks[k].norm)[1:]):
                     k += 1  # لشؤون, للخارجية
                 else:
@@ -259,9 +270,15 @@ def alias_candidates(ctx: Ctx, people: Sequence[Candidate]) -> list[tuple[Candid
             given_names()
         ):
             skip = 1
-        end = _name_tokens(ctx, k, first_any=True) if k < len(toks) else k
-        if skip and end == k:
+        if k >= len(toks):
+            continue
+        if skip and toks[k].norm[1:] in word_set("name_joiners"):
+            end = _name_tokens(ctx, k + 1, first_any=True)  # بأبي عمر: ب + أبي + the name
+            end = end if end > k + 1 else k
+        elif skip:
             end = k + 1
+        else:
+            end = _name_tokens(ctx, k, first_any=True)
         if end > k:
             s, e = _span(ctx, k, end, skip)
             out.append((per, Candidate(s, e, "PER", None, "cue", "", 3)))
