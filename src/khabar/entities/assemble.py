@@ -49,17 +49,40 @@ def _strip_article(norm: str) -> str:
     return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
 
 
-def _surname_mentions(text: str, doc: Document, taken: list[tuple[int, int]], surname: str) -> list[Span]:
-    """Bare later uses of a person's surname (الجبير) not inside another mention."""
-    out = []
-    for tok in doc.tokens:
-        if tok.kind != "word" or any(s < tok.end and tok.start < e for s, e in taken):
-            continue
-        for plen, form in forms(tok.norm):
-            if form == surname or (plen and form == _strip_article(surname) and tok.norm.startswith(("لل", "ولل"))):
-                out.append(Span(tok.start + plen, tok.end))
-                break
-    return out
+class _SurnameIndex:
+    """Word forms of the article's tokens (clitics stripped) → tokens, to find bare surnames in one look-up."""
+
+    def __init__(self, doc: Document, cands: Sequence[Candidate]) -> None:
+        self.tokens = doc.tokens
+        self.covered = [False] * len(doc.tokens)
+        spans = sorted((c.start, c.end) for c in cands)
+        j = 0
+        for i, tok in enumerate(doc.tokens):
+            while j < len(spans) and spans[j][1] <= tok.start:
+                j += 1
+            k = j
+            while k < len(spans) and spans[k][0] < tok.end:
+                if tok.start < spans[k][1]:
+                    self.covered[i] = True
+                    break
+                k += 1
+        self.forms: dict[str, list[tuple[int, int]]] = {}
+        for i, tok in enumerate(doc.tokens):
+            if tok.kind != "word":
+                continue
+            for plen, form in forms(tok.norm):
+                self.forms.setdefault(form, []).append((i, plen))
+
+    def mentions(self, surname: str, after: int) -> list[Span]:
+        """Bare later uses of a surname (الجبير) not inside another mention; they are marked as taken."""
+        out = []
+        for i, plen in self.forms.get(surname, []):
+            tok = self.tokens[i]
+            if self.covered[i] or tok.start <= after:
+                continue
+            self.covered[i] = True
+            out.append(Span(tok.start + plen, tok.end))
+        return out
 
 
 def _group_key(c: Candidate, text: str) -> tuple[str, str]:
@@ -94,7 +117,7 @@ def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tu
             if len(fw) > 1 and _strip_article(words[0]) in (fw[-1], fw[0]) and words[0] not in word_set("stop"):
                 groups[other].extend(groups.pop(k))
                 break
-    taken = [(c.start, c.end) for c in cands]
+    surnames = _SurnameIndex(doc, cands)
     ents = []
     for (typ, _key), members in groups.items():
         spans = sorted({Span(c.start, c.end) for c in members}, key=lambda s: s.start)
@@ -104,9 +127,8 @@ def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tu
         if typ == "PER" and len(full.split()) > 1:
             last = norm_name(full.split()[-1])
             if len(last) >= 3 and last not in word_set("stop") and not last.startswith(("ابو", "بن")):
-                extra = [s for s in _surname_mentions(text, doc, taken, last) if s.start > spans[0].start]
+                extra = surnames.mentions(last, spans[0].start)
                 spans = sorted(set(spans) | set(extra), key=lambda s: s.start)
-                taken.extend((s.start, s.end) for s in extra)
         surfaces = [text[s.start : s.end] for s in spans]
         seen = {norm_name(full)}
         aliases = []

@@ -40,7 +40,8 @@ def make_ctx(tokens: Sequence[Token], lex: Sequence[Candidate]) -> Ctx:
     return Ctx(tokens, cover)
 
 
-def forms(norm: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=100_000)
+def forms(norm: str) -> tuple[tuple[int, str], ...]:
     """``(prefix_length, form)`` readings of a normalized word with و/ف and ب/ل/ك stripped (ال kept)."""
     out = [(0, norm)]
     rest, n = norm, 0
@@ -51,7 +52,7 @@ def forms(norm: str) -> list[tuple[int, str]]:
         out.append((n + 1, "ال" + rest[2:]))
     elif len(rest) > 2 and rest[0] in _PREPS:
         out.append((n + 1, rest[1:]))
-    return out
+    return tuple(out)
 
 
 def _word(tok: Token) -> bool:
