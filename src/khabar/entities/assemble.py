@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from khabar.entities.matcher import Candidate, lexicon_candidates, resolve_overlaps
 from khabar.entities.patterns import facility_candidates, org_candidates
-from khabar.entities.resources import norm_name, org_by_key, word_set
+from khabar.entities.resources import norm_name, org_by_key, places_by_name, word_set
 from khabar.entities.rules import alias_candidates, forms, make_ctx, person_candidates
 from khabar.model import Document, Entity, Span
 from khabar.ner import Mention
@@ -89,7 +89,9 @@ def _group_key(c: Candidate, text: str) -> tuple[str, str]:
     if c.type == "ORG" and c.origin == "lexicon":
         return ("ORG", c.key)
     if c.type == "LOC" and c.origin == "gazetteer":
-        return ("LOC", c.key)
+        ids = {p.geonameid for p in places_by_name().get(c.key, ())}
+        # one place under several names (سوريا، سورية) is one entity
+        return ("LOC", f"id:{ids.pop()}") if len(ids) == 1 else ("LOC", c.key)
     return (c.type, _strip_article(norm_name(text[c.start : c.end])))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khabar.arabic import is_arabic_letter, normalize_with_map
-from khabar.entities.resources import EntryKey, automaton
+from khabar.entities.resources import EntryKey, automaton, norm_name, orgs_by_name, words
 
 # Proclitic strings allowed before a name inside the same word.
 _PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -88,6 +88,26 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _quoted_outlet(text: str, start: int, end: int, norm: str) -> str | None:
+    """«الشرق الأوسط» in guillemets is the newspaper when "صحيفة الشرق الأوسط" is a known outlet."""
+    if not (start > 0 and end < len(text) and text[start - 1] in "«\"“" and text[end] in "»\"”"):
+        return None
+    for head in ("صحيفه", "جريده", "قناه", "وكاله"):
+        for org in orgs_by_name().get(f"{head} {norm}", ()):
+            if org.category in ("outlet", "agency"):
+                return org.key
+    return None
+
+
+def _idiom_after(text: str, end: int, norm: str) -> bool:
+    """A place name starting an idiom (مسقط رأسه) is no place."""
+    followers = (words().get("place_not_before") or {}).get(norm)
+    if not followers:
+        return False
+    nxt = text[end : end + 12].split()
+    return bool(nxt) and norm_name(nxt[0]) in {norm_name(w) for w in followers}
+
+
 def lexicon_candidates(text: str) -> list[Candidate]:
     """Organization and place candidates from the lexicons (organization rank 0, place rank 1)."""
     cands: list[Candidate] = []
@@ -95,6 +115,12 @@ def lexicon_candidates(text: str) -> list[Candidate]:
         if entry.orgs:
             cands.append(Candidate(start, end, "ORG", entry.orgs[0].category, "lexicon", entry.orgs[0].key, 0))
         elif entry.places:
+            outlet = _quoted_outlet(text, start, end, entry.norm)
+            if outlet is not None:
+                cands.append(Candidate(start, end, "ORG", "outlet", "lexicon", outlet, 0))
+                continue
+            if _idiom_after(text, end, entry.norm):
+                continue
             sub = "FAC" if entry.places[0].feature in ("FAC",) else "GPE"
             cands.append(Candidate(start, end, "LOC", sub, "gazetteer", entry.norm, 1))
     return resolve_overlaps(cands)

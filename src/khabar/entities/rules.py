@@ -263,6 +263,8 @@ def alias_candidates(ctx: Ctx, people: Sequence[Candidate]) -> list[tuple[Candid
             continue
         k += 1
         skip = 0
+        if k >= len(toks) or not toks[k].norm.startswith("ب") or toks[k].norm in ("بين", "بعد", "بان", "بانه"):
+            continue  # only "المعروف بـ / باسم / بأبي …" introduces another name (not "المعروف عنه")
         while k < len(toks) and (toks[k].norm in ("ب", "باسم", "بلقب", "بكنيه") or toks[k].kind == "punct"):
             if toks[k].kind == "punct" and toks[k].text not in "«\"“'(":
                 break
