@@ -119,14 +119,14 @@ def _cue_at(ctx: Ctx, i: int) -> tuple[int, str] | None:
     return None
 
 
-def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False) -> int:
+def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0) -> int:
     """End (exclusive) of a person name starting at token ``k``; ``k`` when there is none.
 
     After two name words a third continues the name only when it is a surname with the article, a given
     name, or follows given names only (رجب طيب إردوغان; not وليد جنبلاط قدرة).
     """
     toks, joiners, givens = ctx.tokens, word_set("name_joiners"), given_names()
-    counted, j, all_given = 0, k, True
+    j, all_given = k, True
     while j < len(toks) and counted < MAX_NAME:
         tok = toks[j]
         if not _word(tok) or ctx.cover[j] is not None or _is_stop(tok) or _cue_at(ctx, j) is not None:
@@ -151,10 +151,12 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False) -> int:
                 n += 1  # بن عبد العزيز: a chain of joiners
             if n >= len(toks) or not _word(toks[n]) or _is_stop(toks[n]) or ctx.cover[n] is not None:
                 break
+            joined = f"{toks[n - 1].norm} {toks[n].norm}"
+            all_given = all_given and (toks[n].norm in givens or joined in givens)
             j = n + 1  # the joiners and the word they join (بن سلمان، عبد الله)
             counted += 1
             continue
-        if counted >= 2 and not ((_definite(tok.norm) and counted == 2) or tok.norm in givens or all_given):
+        if counted >= 2 and not (tok.norm in givens or (all_given and counted == 2)):
             break
         if counted >= 3 and _definite(tok.norm) and tok.norm not in givens:
             break
@@ -234,7 +236,7 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                 if g_end and (plen > 1 or (plen == 1 and tok.norm[0] not in _PROCLITICS) or _is_stop(tok)):
                     g_end = 0  # لدينا is not ل + دينا
                 if g_end:
-                    end = _name_tokens(ctx, g_end, first_any=True)
+                    end = _name_tokens(ctx, g_end, first_any=True, counted=g_end - i)
                     if end > g_end and end - i <= MAX_NAME + 1:
                         s, e = _span(ctx, i, end, plen)
                         out.append(Candidate(s, e, "PER", None, "cue", "", 5))
