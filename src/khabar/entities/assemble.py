@@ -45,6 +45,11 @@ def merge_model(rules: Sequence[Candidate], mentions: Sequence[Mention], text: s
     return sorted(out, key=lambda c: c.start)
 
 
+def _bare(text: str) -> str:
+    """Normalized text with the article dropped from every word: زبداني and الزبداني are one form."""
+    return " ".join(_strip_article(w) for w in norm_name(text).split())
+
+
 def _strip_article(norm: str) -> str:
     return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
 
@@ -88,7 +93,7 @@ class _SurnameIndex:
 def _group_key(c: Candidate, text: str) -> tuple[str, str]:
     if c.type == "ORG" and c.origin == "lexicon":
         return ("ORG", c.key)
-    if c.type == "LOC" and c.origin == "gazetteer":
+    if c.type == "LOC" and (c.origin == "gazetteer" or c.key in places_by_name()):
         ids = {p.geonameid for p in places_by_name().get(c.key, ())}
         # one place under several names (سوريا، سورية) is one entity
         return ("LOC", f"id:{ids.pop()}") if len(ids) == 1 else ("LOC", c.key)
@@ -129,13 +134,13 @@ def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tu
         if typ == "PER" and len(full.split()) > 1:
             last = norm_name(full.split()[-1])
             if len(last) >= 3 and last not in word_set("stop") and not last.startswith(("ابو", "بن")):
-                extra = surnames.mentions(last, spans[0].start)
+                extra = surnames.mentions(last, -1)  # a headline often names the person by surname first
                 spans = sorted(set(spans) | set(extra), key=lambda s: s.start)
         surfaces = [text[s.start : s.end] for s in spans]
-        seen = {norm_name(full)}
+        seen = {_bare(full)}
         aliases = []
         for s in surfaces:
-            n = norm_name(s)
+            n = _bare(s)
             if n not in seen:
                 seen.add(n)
                 aliases.append(s)

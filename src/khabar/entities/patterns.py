@@ -90,8 +90,10 @@ def facility_candidates(ctx: Ctx) -> list[Candidate]:
             if j < len(toks) and toks[j].norm in tails:
                 j += 1
             plen = fac[0]
-            out.append(Candidate(toks[i].start + plen, toks[j - 1].end, "LOC", "FAC", "pattern",
-                                 norm_name(" ".join(t.norm for t in toks[i:j])[plen:]), 2))
+            key = norm_name(" ".join(t.norm for t in toks[i:j])[plen:])
+            if cov is not None and j == i + 2 and heads[fac[1]] == "neighbourhood":
+                key = cov.key  # حي التواهي and التواهي are one place
+            out.append(Candidate(toks[i].start + plen, toks[j - 1].end, "LOC", "FAC", "pattern", key, 2))
         else:
             out.append(Candidate(toks[i + 1].start, toks[j - 1].end, "LOC", "GPE", "pattern",
                                  norm_name(" ".join(t.norm for t in toks[i + 1 : j])), 2))
