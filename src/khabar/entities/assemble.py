@@ -115,8 +115,16 @@ def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tu
             groups[pk].extend(groups.pop(ak))
     # short person forms (الجبير, هادي) join the full name that contains them
     people = [k for k in groups if k[0] == "PER"]
-    for k in sorted(people, key=lambda k: -len(k[1].split())):
+    for k in sorted(people, key=lambda k: len(k[1].split())):
         words = k[1].split()
+        if len(words) == 2 and k in groups:
+            # علي صالح is علي عبد الله صالح: same first and last word of a longer name
+            for other in (p for p in groups if p[0] == "PER" and len(p[1].split()) > 2):
+                ow = other[1].split()
+                if ow[0] == words[0] and ow[-1] == words[-1]:
+                    groups[other].extend(groups.pop(k))
+                    break
+            continue
         if len(words) != 1 or k not in groups:
             continue
         for other in sorted((p for p in groups if p[0] == "PER" and p != k), key=lambda p: -len(p[1].split())):

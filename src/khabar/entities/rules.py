@@ -75,10 +75,15 @@ def _raw_stop() -> frozenset[str]:
     return frozenset(str(w) for w in words().get("raw_stop", []))
 
 
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return (word_set("settlement_heads") | word_set("region_heads") | frozenset(word_map("facility_heads"))
+            | word_set("org_heads") | word_set("not_name_words"))
+
+
 def _head_word(norm: str) -> bool:
-    """Is the word (clitics aside) a facility, settlement or region head (بمدينة، وسجن)?"""
-    heads = word_set("settlement_heads") | word_set("region_heads") | frozenset(word_map("facility_heads"))
-    return any(f in heads for _, f in forms(norm))
+    """Is the word (clitics aside) a facility, settlement, region or organization head (بمدينة، جماعة)?"""
+    return any(f in _heads() for _, f in forms(norm))
 
 
 def _verb_like(tok: Token) -> bool:
@@ -139,6 +144,8 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
             break  # ونظيره, وقال … start a new phrase
         if tok.norm.startswith(_CLITIC_ARTICLE) or _head_word(tok.norm) or _verb_like(tok):
             break
+        if j > k and tok.norm.endswith(("ها", "هم", "هن", "كم")) and tok.norm not in givens:
+            break  # نواياها، بلادهم: a possessive noun, not a surname
         if first_any and tok.norm[0] in "بل" and tok.norm not in givens and tok.norm not in joiners:
             break  # without a cue, بقذائف / لتقاسم after a given name are no surname
         if j == k and not first_any and _definite(tok.norm) and tok.norm not in givens:
@@ -201,6 +208,8 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                         k += 1
                 elif toks[k].norm in word_set("role_words") or _nisba(toks[k].norm):
                     k += 1
+                elif steps == 0 and _definite(toks[k].norm) and toks[k].norm not in given_names():
+                    k += 1  # the role's object: خبير الإرهاب …, مدير المكتب …
                 elif (nxt := _cue_at(ctx, k)) is not None:
                     k = nxt[0]
                 elif toks[k].norm in ("في", "ب") and k + 1 < len(toks) and (
