@@ -77,3 +77,12 @@ def test_facility_without_town_keeps_known_fact_or_nothing() -> None:
     assert known is not None and known.precision == "subcity" and known.inherited_from is None
     unknown = _places("تجمع المحتجون أمام سجن النساء")["سجن النساء"]
     assert unknown.geo is None
+
+
+def test_governorate_and_town_of_the_same_name_are_one_entity() -> None:
+    text = "اشتباكات في محافظة تعز. وقصفت الميليشيات أحياء تعز وأطراف تعز الشرقية."
+    (ent,) = [e for e in khabar.extract(text).entities if e.type == "LOC"]
+    assert ent.text == "محافظة تعز"
+    assert "تعز" in ent.aliases
+    assert len(ent.mentions) == 3
+    assert ent.geo is not None and ent.geo.precision == "city"  # most mentions are the town

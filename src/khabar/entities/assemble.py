@@ -100,6 +100,26 @@ def _group_key(c: Candidate, text: str) -> tuple[str, str]:
     return (c.type, _strip_article(norm_name(text[c.start : c.end])))
 
 
+def _merge_regions(groups: dict[tuple[str, str], list[Candidate]], text: str) -> None:
+    """"محافظة تعز" and "تعز" in one article are one place entity; the bare name's key stays first, so
+    geocoding weighs both readings (the region cue decides by the majority of mentions)."""
+    heads = word_set("region_heads")
+    bare_keys: dict[str, tuple[str, str]] = {}
+    for key, members in groups.items():
+        if key[0] == "LOC":
+            for c in members:
+                bare_keys.setdefault(_bare(text[c.start : c.end]), key)
+    for key in [k for k in groups if k[0] == "LOC"]:
+        if key not in groups:
+            continue
+        words = _bare(text[groups[key][0].start : groups[key][0].end]).split()
+        if len(words) < 2 or words[0] not in heads:
+            continue
+        target = bare_keys.get(" ".join(words[1:]))
+        if target is not None and target != key and target in groups:
+            groups[target].extend(groups.pop(key))
+
+
 def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tuple[Candidate, Candidate]]) -> tuple[
     Entity, ...
 ]:
@@ -113,6 +133,7 @@ def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tu
         pk, ak = _group_key(per, text), _group_key(alias, text)
         if ak in groups and pk in groups and ak != pk:
             groups[pk].extend(groups.pop(ak))
+    _merge_regions(groups, text)
     # short person forms (الجبير, هادي) join the full name that contains them
     people = [k for k in groups if k[0] == "PER"]
     for k in sorted(people, key=lambda k: len(k[1].split())):

@@ -55,9 +55,10 @@ def _region_cue(doc: Document, ent: Entity) -> bool:
     cued = 0
     for m in ent.mentions:
         before = doc.text[max(0, m.start - 12) : m.start].split()
-        if before and any(f in heads for _, f in forms(norm_name(before[-1]))):
+        first = norm_name(doc.text[m.start : m.end]).split()[0]
+        if first in heads or (before and any(f in heads for _, f in forms(norm_name(before[-1])))):
             cued += 1
-    return cued * 2 > len(ent.mentions)
+    return cued * 2 >= len(ent.mentions) if len(ent.mentions) > 1 else cued == 1
 
 
 def choose(rows: Sequence[Place], weight: Counter[str], region: bool) -> Place:
