@@ -1,0 +1,145 @@
+"""Geocoding of place entities from the packaged gazetteer, with the article as context for ambiguous names.
+
+A name with several gazetteer rows (طرابلس in Libya and Lebanon, عمان the country and the city) is resolved by
+the countries the article mentions (countries named, places whose country is certain, organizations with a
+country), then by region cues (محافظة، ريف، ولاية → the region reading), then by population. A facility or
+neighbourhood inherits the coordinates of the town named with it ("سجن غويران في مدينة الحسكة", "قاعدة
+الشدادي") with precision ``subcity``; failing that it keeps its own curated coordinates, or no geo at all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from khabar.entities.resources import Place, norm_name, org_by_key, places_by_name, word_set
+from khabar.entities.rules import forms
+from khabar.model import Document, Entity, Geo
+
+_FEATURE_BONUS = {"PCLI": 3.0, "PPLC": 1.0, "ADM1": 0.2, "ADM2": 0.1, "REG": 0.5, "FAC": 0.0, "PPLX": 0.0}
+_ARAB = {"SY", "IQ", "YE", "LY", "LB", "PS", "JO", "EG", "SA", "AE", "QA", "KW", "BH", "OM", "SD", "TN", "DZ",
+         "MA", "MR", "SO", "DJ", "TR", "IR", "IL"}
+_NEAR = 60  # characters after a facility where its town may be named ("في مدينة الحسكة")
+
+
+def _rows(ent: Entity) -> tuple[Place, ...]:
+    key = ent.canonical or norm_name(ent.text)
+    rows = places_by_name().get(key, ())
+    if not rows:
+        for _, form in forms(norm_name(ent.text)):
+            rows = places_by_name().get(form, ())
+            if rows:
+                break
+    return rows
+
+
+def context_countries(doc: Document, ents: Sequence[Entity]) -> Counter[str]:
+    """Weight of each country in the article: its mentions, mentions of places certainly in it, national orgs."""
+    weight: Counter[str] = Counter()  # float weights: organizations count half
+    for ent in ents:
+        if ent.type == "LOC":
+            ccs = {p.cc for p in _rows(ent) if p.cc != "XX"}
+            if len(ccs) == 1:
+                weight[ccs.pop()] += len(ent.mentions)
+        elif ent.type == "ORG" and ent.canonical:
+            org = org_by_key().get(ent.canonical)
+            if org and org.country:
+                weight[org.country] += len(ent.mentions) // 2 or 1
+    return weight
+
+
+def _region_cue(doc: Document, ent: Entity) -> bool:
+    """Is the place read as a region here (محافظة X، ريف X، ولاية X)?"""
+    heads = word_set("region_heads")
+    cued = 0
+    for m in ent.mentions:
+        before = doc.text[max(0, m.start - 12) : m.start].split()
+        first = norm_name(doc.text[m.start : m.end]).split()[0]
+        if first in heads or (before and any(f in heads for _, f in forms(norm_name(before[-1])))):
+            cued += 1
+    return cued * 2 >= len(ent.mentions) if len(ent.mentions) > 1 else cued == 1
+
+
+def choose(rows: Sequence[Place], weight: Counter[str], region: bool) -> Place:
+    """The most plausible row for the article."""
+    total = sum(weight.values()) or 1.0
+
+    def score(p: Place) -> float:
+        s = 4.0 * weight.get(p.cc, 0.0) / total
+        s += _FEATURE_BONUS.get(p.feature, 0.0) + math.log10(p.population + 10) / 4
+        s += 0.6 if p.cc in _ARAB else 0.0
+        if p.feature in ("ADM1", "ADM2"):
+            s += 3.0 if region else -0.8
+        return s
+
+    return max(rows, key=lambda p: (score(p), p.source == "curated", p.geonameid))
+
+
+def to_geo(p: Place, precision: str | None = None, inherited_from: str | None = None) -> Geo:
+    gid = int(p.geonameid) if p.geonameid.isdigit() else None
+    return Geo(gid, p.lat, p.lon, p.cc if p.cc != "XX" else "", p.admin1 or None,
+               precision or p.precision, p.name_en, p.feature, inherited_from)  # type: ignore[arg-type]
+
+
+def _town_for(doc: Document, fac: Entity, located: dict[str, tuple[Entity, Geo]]) -> tuple[Entity, Geo] | None:
+    """The town a facility belongs to: a place inside its name, else the nearest place named just after it."""
+    best: tuple[int, Entity, Geo] | None = None
+    for ent, geo in located.values():
+        if ent.id == fac.id or geo.precision == "subcity":
+            continue
+        for m in ent.mentions:
+            for f in fac.mentions:
+                if f.start <= m.start and m.end <= f.end:
+                    dist = -1
+                elif 0 <= m.start - f.end <= _NEAR and "." not in doc.text[f.end : m.start]:
+                    dist = m.start - f.end
+                else:
+                    continue
+                if best is None or dist < best[0]:
+                    best = (dist, ent, geo)
+    return (best[1], best[2]) if best else None
+
+
+def geocode_entities(doc: Document) -> tuple[Entity, ...]:
+    ents = doc.entities
+    weight = context_countries(doc, ents)
+    located: dict[str, tuple[Entity, Geo]] = {}
+    for ent in ents:
+        if ent.type != "LOC" or ent.subtype == "FAC":
+            continue
+        rows = _rows(ent)
+        if rows:
+            located[ent.id] = (ent, to_geo(choose(rows, weight, _region_cue(doc, ent))))
+    # places named inside a facility name (قاعدة الشدادي) are located too, even when not an entity themselves
+    out = []
+    for ent in ents:
+        geo = located.get(ent.id, (ent, None))[1]
+        if ent.type == "LOC" and ent.subtype == "FAC":
+            town = _inner_town(ent, weight, False) or _town_for(doc, ent, located) or _inner_town(ent, weight, True)
+            rows = _rows(ent)
+            if town is not None:
+                t_ent, t_geo = town
+                geo = Geo(t_geo.geonameid, t_geo.lat, t_geo.lon, t_geo.country_code, t_geo.admin1, "subcity",
+                          t_geo.name, "FAC", t_ent.text)
+            elif rows:
+                geo = to_geo(choose(rows, weight, False), "subcity")
+        out.append(Entity(ent.id, ent.text, ent.type, ent.start, ent.end, ent.subtype, ent.aliases, ent.mentions,
+                          ent.origin, geo, ent.canonical))
+    return tuple(out)
+
+
+def _inner_town(fac: Entity, weight: Counter[str], subcity: bool) -> tuple[Entity, Geo] | None:
+    """A known place in the words of a facility name (قاعدة الشدادي → الشدادي); a town or region, or with
+    ``subcity`` a neighbourhood (حي التواهي → التواهي) when no town is named nearby."""
+    words = norm_name(fac.text).split()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(1, len(words) - n + 1):
+            name = " ".join(words[i : i + n])
+            rows = places_by_name().get(name)
+            usable = [r for r in rows or () if r.feature != "FAC" and (subcity or r.precision != "subcity")]
+            if usable:
+                p = choose(usable, weight, False)
+                town = Entity("", fac.text.split()[i] if n == 1 else name, "LOC", fac.start, fac.end)
+                return town, to_geo(p)
+    return None

@@ -1,0 +1,69 @@
+"""Lexicon and gazetteer matching: proclitics seen through, word boundaries kept, longest match first."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.entities.matcher import lexicon_candidates
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(text[c.start : c.end], c.type) for c in lexicon_candidates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وصل الوفد بالحسكة أمس", [("الحسكة", "LOC")]),
+        ("اشتباكات في الحسكة والقامشلي", [("الحسكة", "LOC"), ("القامشلي", "LOC")]),
+        ("قدمت الدعم لـسوريا والعراق", [("سوريا", "LOC"), ("العراق", "LOC")]),
+        ("وصلت التعزيزات للحسكة", [("حسكة", "LOC")]),
+        ("فبغداد تنتظر", [("بغداد", "LOC")]),
+        ("وتوجه الوفد إلى دير الزور", [("دير الزور", "LOC")]),
+    ],
+)
+def test_clitics_are_seen_through(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نقلت القوات نحو 60 مقاتلاً",  # نحو is no place
+        "المستقبل السوريالي للفن",  # سوريا inside a longer word
+        "أرسلت وفداً عسكرياً بريطانياً",  # accusative adjective, not the country
+        "قال إن صالح سيعود",  # إن صالح (In Salah, Algeria) collides with a clause
+        "الدعم المالي للحكومة",  # مالي (Mali) is financial
+        "كان الخبر صادماً",  # كان and الخبر are stop-listed
+        "نشر بيان الحكومة",
+    ],
+)
+def test_no_place_in_ordinary_words(text: str) -> None:
+    assert [t for t, typ in _found(text) if typ == "LOC"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("عقد اجتماع مع قوات سوريا الديمقراطية", [("قوات سوريا الديمقراطية", "ORG")]),
+        ("وقالت قسد إن", [("قسد", "ORG")]),
+        ("مقاتلو تنظيم الدولة الإسلامية", [("تنظيم الدولة الإسلامية", "ORG")]),
+        ("قصف داعش المدينة", [("داعش", "ORG")]),
+        ("وذكرت وكالة الأنباء السورية (سانا)", [("وكالة الأنباء السورية", "ORG"), ("سانا", "ORG")]),
+        ("أفاد المرصد السوري لحقوق الإنسان", [("المرصد السوري لحقوق الإنسان", "ORG")]),
+        ("غارات التحالف الدولي", [("التحالف الدولي", "ORG")]),
+        ("نقلت وكالة الأنباء السعودية (واس)", [("وكالة الأنباء السعودية", "ORG"), ("واس", "ORG")]),
+        ("وبثت قناة الميادين", [("قناة الميادين", "ORG")]),
+        ("نقلت الميادين عن مصادر", [("الميادين", "ORG")]),  # the channel beats the town
+        ("قال مراسل الجزيرة", [("الجزيرة", "ORG")]),
+    ],
+)
+def test_organizations_and_aliases(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_aliases_share_the_lexicon_key() -> None:
+    keys = {c.key for c in lexicon_candidates("قوات سوريا الديمقراطية (قسد)")}
+    assert keys == {"Syrian Democratic Forces"}
+    keys = {c.key for c in lexicon_candidates("تنظيم الدولة و داعش")}
+    assert keys == {"Islamic State"}

@@ -1,0 +1,113 @@
+"""People by cue, kunya, بن chains and "المعروف بـ"; facilities and organizations by head-word patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+import khabar
+from khabar.model import Entity
+
+
+def _ents(text: str) -> list[Entity]:
+    return list(khabar.extract(text).entities)
+
+
+def _of_type(text: str, typ: str) -> list[str]:
+    return [e.text for e in _ents(text) if e.type == typ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("قال وزير الخارجية السعودي عادل الجبير إن الحل سياسي", "عادل الجبير"),
+        ("وأكد الرئيس السوري بشار الأسد في خطاب", "بشار الأسد"),
+        ("والتقى القائد العام لقوات سوريا الديمقراطية مظلوم عبدي بالوفد", "مظلوم عبدي"),
+        ("وقال المتحدث باسم التحالف الدولي الكولونيل واين ماروتو إن", "واين ماروتو"),
+        ("وصرح المهندس خالد الفالح للصحفيين", "خالد الفالح"),
+        ("وقال الخبير العسكري أحمد رحال إن", "أحمد رحال"),
+        ("استقبل الرئيس اليمني عبد ربه منصور هادي الوفد", "عبد ربه منصور هادي"),
+        ("التقى ولي العهد الأمير محمد بن سلمان بن عبد العزيز بالوزير", "محمد بن سلمان بن عبد العزيز"),
+        ("أعلن القيادي في التنظيم أبو محمد العراقي مبايعته", "أبو محمد العراقي"),
+        ("وظهر أبو بكر البغدادي في تسجيل", "أبو بكر البغدادي"),
+    ],
+)
+def test_person_after_cue(text: str, person: str) -> None:
+    assert person in _of_type(text, "PER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الرئيس إن الوضع مستقر",
+        "وأكد قائد الطائرة سلامة الركاب",
+        "اتفقت الأطراف على الحل وسيطرت القوات على المدينة",  # على is not the name علي
+        "قال مدير مكتب الصحة في المدينة",
+        "ليس لدينا أي معلومات",
+    ],
+)
+def test_no_person_without_a_name(text: str) -> None:
+    assert _of_type(text, "PER") == []
+
+
+def test_short_form_is_linked_to_the_full_name() -> None:
+    text = "قال وزير الخارجية السعودي عادل الجبير إن الحل سياسي. وأضاف الجبير أن المملكة تدعم الحل."
+    (per,) = [e for e in _ents(text) if e.type == "PER"]
+    assert per.text == "عادل الجبير"
+    assert len(per.mentions) == 2
+    assert [text[m.start : m.end] for m in per.mentions] == ["عادل الجبير", "الجبير"]
+
+
+def test_known_as_alias() -> None:
+    text = "قتل القيادي في التنظيم طارق الحربي المعروف بأبي عمر في غارة."
+    (per,) = [e for e in _ents(text) if e.type == "PER"]
+    assert per.text == "طارق الحربي"
+    assert "أبي عمر" in per.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "subtype"),
+    [
+        ("اجتماع داخل سجن غويران في مدينة الحسكة", "سجن غويران", "FAC"),
+        ("نقلوا إلى حقل العمر النفطي في ريف دير الزور", "حقل العمر النفطي", "FAC"),
+        ("وصلت إلى قاعدة الشدادي جنوب الحسكة", "قاعدة الشدادي", "FAC"),
+        ("هبطت الطائرة في مطار المزة العسكري", "مطار المزة العسكري", "FAC"),
+        ("اشتباكات في حي التواهي بعدن", "حي التواهي", "FAC"),
+        ("أغلق معبر باب الهوى", "معبر باب الهوى", "FAC"),
+        ("سيطروا على بلدة سناح شمال المدينة", "سناح", "GPE"),
+    ],
+)
+def test_facility_and_settlement_patterns(text: str, place: str, subtype: str) -> None:
+    ents = {e.text: e for e in _ents(text) if e.type == "LOC"}
+    assert place in ents
+    assert ents[place].subtype == subtype
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أقامت القوات قاعدة عسكرية جديدة",
+        "سجن وتعذيب المعتقلين",
+        "منفذ الهجوم الانتحاري",
+        "حي سكني في المدينة",
+    ],
+)
+def test_no_facility_from_generic_heads(text: str) -> None:
+    assert [e.text for e in _ents(text) if e.subtype == "FAC"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("أعلنت وزارة الدفاع الروسية أن", "وزارة الدفاع الروسية"),
+        ("فاز حزب العدالة والتنمية بالانتخابات", "حزب العدالة والتنمية"),
+        ("درس في جامعة الملك سعود", "جامعة الملك سعود"),
+        ("قالت هيئة الرقابة والتحقيق في بيان", "هيئة الرقابة والتحقيق"),
+    ],
+)
+def test_organization_patterns(text: str, org: str) -> None:
+    assert org in _of_type(text, "ORG")
+
+
+@pytest.mark.parametrize("text", ["انتشرت قوات الأمن في الشوارع", "اشتباكات على جبهة العند", "عبرت السفن قناة السويس"])
+def test_no_organization_from_generic_complements(text: str) -> None:
+    assert _of_type(text, "ORG") == []
