@@ -248,3 +248,16 @@ def test_event_through_layers_of_sources(text: str, actor: str, target: str, cha
         got.append(src.text)
         src = doc.source(src.parent)
     assert got[::-1] == chain
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وتتمركز قوات الحشد الشعبي في محافظة الأنبار.", "الحشد الشعبي"),
+        ("وعقد وزراء مجلس التعاون الخليجي لقاءهم الدوري في مدينة الرياض.", "مجلس التعاون الخليجي"),
+        ("ويقع مقر منظمة التعاون الإسلامي في مدينة جدة.", "منظمة التعاون الإسلامي"),
+    ],
+)
+def test_no_trigger_inside_a_name(text: str, name: str) -> None:
+    doc = with_entity(doc_of(text), name, "ORG", "e1")
+    assert [e.type for e in extract_events(sources_stage(doc))] in ([], ["CONSULT"])

@@ -9,6 +9,7 @@ dropped in favour of the body one.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Sequence
 
@@ -94,6 +95,21 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
     return out
 
 
+def _entity_tokens(doc: Document) -> frozenset[int]:
+    """Tokens inside a named organization or place (الحشد الشعبي، مجلس التعاون الخليجي): never triggers."""
+    starts = [t.start for t in doc.tokens]
+    out: set[int] = set()
+    for ent in doc.entities:
+        if ent.type not in ("ORG", "LOC"):
+            continue
+        for m in ent.mentions or (ent.span,):
+            k = bisect.bisect_left(starts, m.start)
+            while k < len(doc.tokens) and doc.tokens[k].end <= m.end:
+                out.add(k)
+                k += 1
+    return frozenset(out)
+
+
 def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
     """The source in force at token ``at``: the last cue before it, else the first after it (sentence)."""
     before = [m for m in mentions if m.anchor < at]
@@ -132,12 +148,12 @@ def _has_args(ev: Event) -> bool:
 
 
 def _sentence_events(
-    doc: Document, si: int, lo: int, hi: int, att: Attribution
+    doc: Document, si: int, lo: int, hi: int, att: Attribution, named: frozenset[int]
 ) -> list[tuple[Event, bool, bool]]:
     """Events of one sentence (not yet numbered), whether each is an anaphoric repeat, whether nominal."""
     sent = doc.sentences[si]
     tokens = doc.tokens
-    trigs = find_triggers(doc, lo, hi, att.blocked)
+    trigs = find_triggers(doc, lo, hi, att.blocked | named)
     mentions = [m for m in att.mentions if m.sentence == si]
     att_sources = {s.id: s for s in att.sources}
     cues = args.status_cues(tokens, lo, hi) if trigs else []
@@ -151,6 +167,7 @@ def _sentence_events(
         speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
+        quantities = args.event_quantities(doc, tokens, w)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
         t0, t1 = tokens[trig.first], tokens[trig.last]
         trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
@@ -166,7 +183,7 @@ def _sentence_events(
             targets=targets,
             place=where,
             date=args.event_date(doc, tokens, trig, w),
-            quantities=args.event_quantities(doc, tokens, w),
+            quantities=quantities,
             source=source,
             confidence=round(confidence, 2),
         )
@@ -220,8 +237,9 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
     body: list[Event] = []
     head: list[Event] = []
     ranges = sentence_ranges(doc)
+    named = _entity_tokens(doc)
     for si in range(len(doc.sentences)):
-        found = _sentence_events(doc, si, *ranges[si], att)
+        found = _sentence_events(doc, si, *ranges[si], att, named)
         is_head = _headline_like(doc, si)
         kept: list[Event] = []
         merged: list[tuple[Event, bool, bool]] = []
