@@ -261,3 +261,44 @@ def test_event_through_layers_of_sources(text: str, actor: str, target: str, cha
 def test_no_trigger_inside_a_name(text: str, name: str) -> None:
     doc = with_entity(doc_of(text), name, "ORG", "e1")
     assert [e.type for e in extract_events(sources_stage(doc))] in ([], ["CONSULT"])
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("واقتحمت قوات الأمن مقر الجماعة في الموصل.", "ASSAULT"),
+        ("وتقدمت القوات الحكومية نحو مركز مدينة الرمادي.", "ASSAULT"),
+        ("واغتيل مسؤول محلي برصاص مجهولين في مدينة درنة.", "ASSAULT"),
+        ("ووقع تبادل لإطلاق النار بين الجنود والمهربين قرب الحدود.", "ASSAULT"),
+        ("وهرب عناصر التنظيم من بلدة الشرقاط.", "RETREAT"),
+        ("واستسلم عشرات المسلحين للجيش في ريف حلب.", "RETREAT"),
+        ("وحث الأمين العام جميع الأطراف على ضبط النفس.", "REQUEST"),
+        ("وطالب المجلس الحكومة بالإفراج عن المعتقلين.", "REQUEST"),
+        ("ولوح المتحدث باسم الجماعة بالتصعيد ضد الحكومة.", "THREATEN"),
+        ("وفرقت الشرطة التظاهرة بالغاز المسيل للدموع.", "COERCE"),
+        ("وضبطت الشرطة شحنة أسلحة في ميناء عدن.", "COERCE"),
+    ],
+)
+def test_more_trigger_families(text: str, type_: str) -> None:
+    assert [e.type for e in events_of(text)][:1] == [type_]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ودعت الأمم المتحدة الأطراف إلى ضبط النفس في مدينة تعز.",  # ضبط النفس: restraint
+        "وأكد أن اللواء يهدف إلى دعم قوات الجيش في محافظة مأرب.",  # an aim, not support given
+        "وأكد التزام الأطراف بوقف إطلاق النار في مدينة عدن.",  # the ceasefire is a topic, no shooting
+    ],
+)
+def test_no_event_for_aims_and_topics(text: str) -> None:
+    assert [e.type for e in events_of(text) if e.type in ("COERCE", "SUPPORT", "ASSAULT")] == []
+
+
+def test_statement_first_person_and_participle_take_the_speaker_as_actor() -> None:
+    text = "وقالت الرئاسة في بيان: ندين القصف التركي لقرى الإقليم."
+    ev = next(e for e in events_of(text) if e.type == "ACCUSE")
+    assert [a.text for a in ev.actors] == ["الرئاسة"]
+    text = "وقال المتحدث باسم الحكومة إن الوضع خطير، متهماً الحوثيين بخرق الهدنة."
+    ev = next(e for e in events_of(text) if e.type == "ACCUSE")
+    assert [a.text for a in ev.actors] == ["المتحدث باسم الحكومة"] and [t.text for t in ev.targets] == ["الحوثيين"]

@@ -42,7 +42,7 @@ class Trigger:
     type: str
     mode: str | None
     pos: str  # v | vp | n
-    gen: str  # actor | target
+    gen: str  # actor | target | speaker (first person, participle of a statement) | none
     prefix: str
 
 
@@ -223,6 +223,11 @@ def actors_targets(
     doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int
 ) -> tuple[tuple[Argument, ...], tuple[Argument, ...]]:
     """Actor and target phrases of one trigger (descriptive phrases; entity ids linked when inside)."""
+    if trig.gen == "speaker":
+        # ندين، نطالب، "… متهماً صالح": the cited speaker is the doer, the next phrase is the target
+        k, _ = _skip(doc, tokens, trig.last + 1, w.right)
+        obj = _np(doc, tokens, k, w.right, w)
+        return ((w.speaker,) if w.speaker else ()), ((_arg(doc, tokens, *obj),) if obj else ())
     actors: list[Argument] = []
     targets: list[Argument] = []
     subject, role = _subject_before(doc, tokens, trig, w, anchor)

@@ -48,6 +48,23 @@ def _cond_holds(tokens: Sequence[Token], cond: str, first: int, last: int, lo: i
     return any(word_in(tokens[k], words) for k in near if k != first)
 
 
+_TO = frozenset({"الي", "الى"})
+_AIM = frozenset({"بهدف", "هدف", "سبيل", "اجل"})
+
+
+def _purpose(tokens: Sequence[Token], first: int, lo: int) -> bool:
+    """A masdar after إلى (unless a light verb such as أدى، توصل comes just before) or after بهدف / من أجل."""
+    if first <= lo:
+        return False
+    prev = normalize(tokens[first - 1].text)
+    if prev in _AIM:
+        return True
+    if prev not in _TO:
+        return False
+    verbs = context_classes()["light_verb"]
+    return not any(word_in(tokens[q], verbs) for q in range(max(lo, first - 5), first - 1))
+
+
 def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> list[Trigger]:
     """Trigger phrases of one sentence, left to right (the first lexicon row whose condition holds)."""
     lex, rows = trigger_lexicon()
@@ -60,6 +77,7 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
             k += 1
             continue
         chosen: Trigger | None = None
+        skip_to = k + 1
         for m in lex.match_at(tokens, k, hi):
             row = rows[m.payload]
             if any(q in blocked for q in range(m.first, m.last + 1)):
@@ -76,10 +94,14 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                 pos = row["pos"]
                 if pos != "n" and (any(c in m.prefix for c in "بلك") or _with_article(tokens[m.first], row)):
                     continue  # لبحث، البحث: a verb form read as a masdar (the noun rows list the real masdars)
-                if pos == "n" and "ل" in m.prefix:
-                    continue  # لاستهداف، لبحث: a purpose, not a happening
-                if pos == "n" and "ب" in m.prefix and row["type"] != "ASSAULT":
-                    continue  # بالتعاون مع، بدعم من: a manner, not a happening
+                if pos == "n" and ("ل" in m.prefix or ("ب" in m.prefix and row["type"] != "ASSAULT")):
+                    # لاستهداف: a purpose; بالتعاون مع، بوقف إطلاق النار: a manner or a topic. The whole
+                    # phrase is spent (إطلاق النار of بوقف إطلاق النار is no shooting)
+                    skip_to = max(skip_to, m.last + 1)
+                    continue
+                if row["type"] != "ASSAULT" and _purpose(tokens, m.first, lo):
+                    skip_to = max(skip_to, m.last + 1)
+                    continue  # يهدف إلى دعم القوات، دعا إلى وقف إطلاق النار: an aim, not a happening
                 if pos == "vp" and row["type"] in ("ASSAULT", "COERCE") and not m.prefix.endswith("س"):
                     continue  # خلايا تستهدف المساجد: an aim, not a reported attack
                 if m.suffixed and pos != "n" and tokens[m.first].norm.rstrip("اهم").endswith("ت"):
@@ -88,7 +110,7 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                 chosen = Trigger(m.first, m.last, row["type"], mode, pos, gen, m.prefix)
                 break
         if chosen is None:
-            k += 1
+            k = skip_to
             continue
         out.append(chosen)
         k = chosen.last + 1
