@@ -302,3 +302,17 @@ def test_statement_first_person_and_participle_take_the_speaker_as_actor() -> No
     text = "وقال المتحدث باسم الحكومة إن الوضع خطير، متهماً الحوثيين بخرق الهدنة."
     ev = next(e for e in events_of(text) if e.type == "ACCUSE")
     assert [a.text for a in ev.actors] == ["المتحدث باسم الحكومة"] and [t.text for t in ev.targets] == ["الحوثيين"]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("وتسود حالة من الترقب بعد إعلان الهدنة في مدينة تعز.", []),  # a truce as topic
+        ("وتحدث التقرير عن المساعدات الإنسانية في مدينة عدن.", []),
+        ("وأشار إلى أهمية التعاون الأمني في محافظة الأنبار.", []),
+        ("وتجددت الاشتباكات في مدينة تعز.", ["ASSAULT"]),  # fighting is told by its place alone
+        ("وخرجت تظاهرات في مدينة البصرة.", ["PROTEST"]),
+    ],
+)
+def test_bare_nouns_of_talks_aid_truce_need_a_participant(text: str, types: list[str]) -> None:
+    assert [e.type for e in events_of(text)] == types

@@ -30,6 +30,7 @@ from khabar.stages.sources import Attribution, Mention, attribution_of
 
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
 _COND_WINDOW = 10
+_SEEN_ON_GROUND = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
 def _with_article(tok: Token, row: dict[str, str]) -> bool:
@@ -279,8 +280,11 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
                 if earlier is not None:
                     body[earlier] = _merge(body[earlier], ev)
                     continue
-            if not _has_args(ev) or (not nominal and not (ev.actors or ev.targets)):
-                continue  # a bare noun, or a verb with no participant, does not report a happening
+            if not _has_args(ev) or (not (ev.actors or ev.targets) and (not nominal or ev.type not in _SEEN_ON_GROUND)):
+                # a bare noun, or a verb with no participant, does not report a happening; only fighting
+                # arrests and protests are told by their place alone (اشتباكات في مأرب), not a truce, aid or talks
+                # (الهدنة، المساعدات الإنسانية، التعاون: topics of the article)
+                continue
             kept.append(ev)
         (head if is_head else body).extend(kept)
     body = _merge_repeats(doc, body)
