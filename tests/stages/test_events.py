@@ -316,3 +316,16 @@ def test_statement_first_person_and_participle_take_the_speaker_as_actor() -> No
 )
 def test_bare_nouns_of_talks_aid_truce_need_a_participant(text: str, types: list[str]) -> None:
     assert [e.type for e in events_of(text)] == types
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("وقتل خمسة مدنيين في غارات شنتها الطائرات الحربية على القرية.", "الطائرات الحربية"),
+        ("وأكدت المصادر أن طائرات التحالف شنت عشرات الغارات على مواقع المتمردين.", "طائرات التحالف"),
+        ("وقالت المصادر إن قوات الأمن التي نفذت حملة اعتقالات في الموصل انسحبت.", "قوات الأمن"),
+    ],
+)
+def test_actor_of_claim_verbs_counts_and_relative_clauses(text: str, actor: str) -> None:
+    ev = next(e for e in events_of(text) if e.type in ("ASSAULT", "COERCE"))
+    assert [a.text for a in ev.actors] == [actor]

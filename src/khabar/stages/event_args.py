@@ -26,6 +26,7 @@ from khabar.stages.phrases import (
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
 _PARTNER = frozenset({"مع"})
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
 _BY = (("من", "قبل"), ("على", "يد"))
 _MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
@@ -185,6 +186,8 @@ def _subject(
         for lv in range(trig.first - 1, max(w.left, trig.first - 7) - 1, -1):
             if word_in(tokens[lv], ctx["light_verb"]):
                 vso = _np(doc, tokens, lv + 1, trig.first, w)
+                if vso is not None and (tokens[vso[0]].kind == "number" or word_in(tokens[vso[0]], ctx["quantifier"])):
+                    vso = None  # شنت عشرات الغارات: a count of the trigger, not the subject
                 gap = range(vso[1] + 1, trig.first) if vso is not None else range(0)
                 if vso is not None and len(gap) <= 1 and all(word_in(tokens[q], ctx["stop"]) for q in gap):
                     return _arg(doc, tokens, *vso)  # شن طيران التحالف غارات، توصلت الأطراف إلى اتفاق
@@ -193,6 +196,8 @@ def _subject(
         else:
             return None
     floor = max(w.left, anchor + 1, end - 8)
+    if end - 1 >= floor and normalize(tokens[end - 1].text) in _RELATIVES:
+        return _antecedent(doc, tokens, end - 1, max(w.lo, anchor + 1), w)  # التحالف الذي شن غارات
     start = None
     for p in range(end - 1, floor - 1, -1):
         norm = normalize(tokens[p].text)
@@ -216,6 +221,22 @@ def _subject(
     np = _np(doc, tokens, start, end, w)
     if np is not None and np[1] == end - 1:
         return _arg(doc, tokens, *np)
+    return None
+
+
+def _antecedent(doc: Document, tokens: Sequence[Token], rel: int, floor: int, w: Window) -> Argument | None:
+    """The noun phrase a relative pronoun refers back to: the longest phrase ending just before it
+    that can be a doer (a name, a group or office noun)."""
+    last = tokens[rel - 1]
+    hit = entity_at(doc.entities, last.start, last.end)
+    if hit is not None and hit[1].end == last.end and hit[1].start >= tokens[floor].start:
+        return Argument(doc.text[hit[1].start : hit[1].end], hit[1].start, hit[1].end, hit[0].id)
+    for start in range(max(floor, rel - 6), rel):
+        if start in w.blocked or not _np(doc, tokens, start, rel, w):
+            continue
+        np = noun_phrase(doc, tokens, start, rel, allow_of=False)
+        if np is not None and np[1] == rel - 1 and _actor_like(doc, tokens, np, strict=True):
+            return _arg(doc, tokens, *np)
     return None
 
 
