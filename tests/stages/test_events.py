@@ -329,3 +329,16 @@ def test_bare_nouns_of_talks_aid_truce_need_a_participant(text: str, types: list
 def test_actor_of_claim_verbs_counts_and_relative_clauses(text: str, actor: str) -> None:
     ev = next(e for e in events_of(text) if e.type in ("ASSAULT", "COERCE"))
     assert [a.text for a in ev.actors] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("وتواصل الميليشيات قصف منازل المواطنين في حي الروضة.", "ASSAULT", "منازل المواطنين"),
+        ("وطالب المتظاهرون من الحكومة إطلاق سراح المعتقلين.", "REQUEST", "الحكومة"),
+        ("وتقدمت القوات في الحي الذي يسيطر المسلحون على أجزاء منه.", "ASSAULT", None),
+    ],
+)
+def test_targets_of_genitives_requests_and_relative_clauses(text: str, type_: str, target: str | None) -> None:
+    ev = next(e for e in events_of(text) if e.type == type_)
+    assert [t.text for t in ev.targets] == ([target] if target else [])

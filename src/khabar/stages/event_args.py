@@ -263,6 +263,8 @@ def actors_targets(
         if gen is not None:
             arg = _arg(doc, tokens, gen[0], gen[1], gen[2])
             role = "target" if counted else trig.gen
+            if role == "actor" and trig.type in _AGAINST_TYPES and not _actor_like(doc, tokens, gen[:2], strict=True):
+                role = "target"  # قصف منازل المواطنين، اتهام الحكومة: the genitive is who or what it hit
             if role == "actor" and not actors:
                 actors.append(arg)
             elif role == "target":
@@ -283,6 +285,12 @@ def actors_targets(
                 targets.append(_arg(doc, tokens, *second))
     for k in range(trig.last + 1, w.right - 1):
         norm = tokens[k].text.rstrip(_MARKS)
+        if normalize(norm) in _RELATIVES:
+            break  # الحي الذي يسيطر المتمردون على جزء منه: another clause
+        if norm == "من" and trig.type == "REQUEST" and trig.pos != "n" and not targets:
+            np = _np(doc, tokens, k + 1, w.right, w)
+            if np is not None and _actor_like(doc, tokens, np, strict=True):
+                targets.append(_arg(doc, tokens, *np))  # طالبت الرئاسة من الحزب
         if (norm in _PARTNER and trig.type in _PARTNER_TYPES) or (norm in _AGAINST and trig.type in _AGAINST_TYPES):
             np = _np(doc, tokens, k + 1, w.right, w)
             if np is not None and not targets:
