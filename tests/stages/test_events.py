@@ -342,3 +342,17 @@ def test_actor_of_claim_verbs_counts_and_relative_clauses(text: str, actor: str)
 def test_targets_of_genitives_requests_and_relative_clauses(text: str, type_: str, target: str | None) -> None:
     ev = next(e for e in events_of(text) if e.type == type_)
     assert [t.text for t in ev.targets] == ([target] if target else [])
+
+
+def test_date_inherited_from_an_earlier_paragraph() -> None:
+    text = ("قتل عشرة مسلحين أمس السبت في اشتباكات مع الجيش في مدينة درنة.\n"
+            "واعتقلت قوات الأمن خمسة مشتبهين في مدينة بنغازي.")
+    doc = with_time(doc_of(text), "أمس السبت", "2015-04-18")
+    evs = extract_events(sources_stage(doc))
+    coerce = next(e for e in evs if e.type == "COERCE")
+    assert coerce.date is not None and coerce.date.value == "2015-04-18"
+
+
+def test_a_date_alone_does_not_make_a_bare_noun_an_event() -> None:
+    doc = with_time(doc_of("وتحدث التقرير أمس السبت عن الاشتباكات."), "أمس السبت", "2015-04-18")
+    assert extract_events(sources_stage(doc)) == ()

@@ -366,7 +366,8 @@ def place(
 def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:
     """The time expression of the sentence nearest the trigger, inside its clause when there is one;
     else the last dated expression earlier in the same paragraph (a report goes on about the happening
-    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …")."""
+    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …"), else the one relative day
+    (أمس، السبت) named earlier in the article."""
     lo, hi = tokens[w.lo].start, tokens[w.hi - 1].end
     left, right = tokens[w.left].start, tokens[w.right - 1].end
     at = tokens[trig.first].start
@@ -375,7 +376,23 @@ def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window)
         return min(cands, key=lambda t: (not (left <= t.start <= right), abs(t.start - at)))
     para = doc.text.rfind("\n", 0, lo) + 1
     earlier = [t for t in doc.times if para <= t.start < lo and t.value]
-    return max(earlier, key=lambda t: t.start) if earlier else None
+    if earlier:
+        return max(earlier, key=lambda t: t.start)
+    # no date in its paragraph: the one day the article named before it (a report's later paragraphs go
+    # on about the day its lead dated), unless the paragraph opens on another subject (وفي سياق آخر) or
+    # several days were named (then which one is unknown); a month or year in passing is background
+    days = {t.value for t in doc.times if t.start < lo and t.value and t.precision == "day" and t.relative}
+    if len(days) != 1 or _topic_shift(doc, tokens, para, w.lo):
+        return None
+    return max((t for t in doc.times if t.start < lo and t.value in days), key=lambda t: t.start)
+
+
+def _topic_shift(doc: Document, tokens: Sequence[Token], para: int, lo: int) -> bool:
+    """Whether the paragraph at offset ``para`` opens with في سياق آخر / من جهة أخرى / على صعيد منفصل."""
+    k = lo
+    while k > 0 and tokens[k - 1].start >= para:
+        k -= 1
+    return any(word_in(tokens[q], context_classes()["topic_shift"]) for q in range(k, min(k + 4, len(tokens))))
 
 
 def event_quantities(doc: Document, tokens: Sequence[Token], w: Window) -> tuple[Quantity, ...]:

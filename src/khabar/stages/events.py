@@ -167,7 +167,7 @@ def _merge(into: Event, other: Event) -> Event:
 
 
 def _has_args(ev: Event) -> bool:
-    return bool(ev.actors or ev.targets or ev.place or ev.date or ev.quantities)
+    return bool(ev.actors or ev.targets or ev.place or ev.quantities)
 
 
 def _sentence_events(
