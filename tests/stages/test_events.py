@@ -277,6 +277,8 @@ def test_no_trigger_inside_a_name(text: str, name: str) -> None:
         ("ولوح المتحدث باسم الجماعة بالتصعيد ضد الحكومة.", "THREATEN"),
         ("وفرقت الشرطة التظاهرة بالغاز المسيل للدموع.", "COERCE"),
         ("وضبطت الشرطة شحنة أسلحة في ميناء عدن.", "COERCE"),
+        ("ووافقت الأحزاب الكردية على تمديد ولاية رئيس الإقليم.", "AGREE"),
+        ("وتحركت قوات الجيش نحو قاعدة العند.", "MOBILIZE"),
     ],
 )
 def test_more_trigger_families(text: str, type_: str) -> None:
