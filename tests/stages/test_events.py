@@ -359,3 +359,21 @@ def test_date_inherited_from_an_earlier_paragraph() -> None:
 def test_a_date_alone_does_not_make_a_bare_noun_an_event() -> None:
     doc = with_time(doc_of("وتحدث التقرير أمس السبت عن الاشتباكات."), "أمس السبت", "2015-04-18")
     assert extract_events(sources_stage(doc)) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "target"),
+    [
+        ("وذكر المتحدث العسكري أن الجيش صد الهجوم، واتهم المتمردين بخرق الهدنة في تعز.",
+         "ACCUSE", "المتحدث العسكري", "المتمردين"),
+        ("وقال الأمين العام إن الوضع خطير، ودعا الأطراف إلى ضبط النفس.", "REQUEST", "الأمين العام", "الأطراف"),
+    ],
+)
+def test_accused_or_addressed_phrase_is_the_target(text: str, type_: str, actor: str, target: str) -> None:
+    ev = next(e for e in events_of(text) if e.type == type_)
+    assert [a.text for a in ev.actors] == [actor] and [t.text for t in ev.targets] == [target]
+
+
+def test_announced_ceasefire_is_done_by_the_announcer_not_a_genitive() -> None:
+    ev = next(e for e in events_of("وأعلن التحالف وقفا لإطلاق النار اعتبارا من منتصف الليل.") if e.type == "RETREAT")
+    assert [a.text for a in ev.actors] == ["التحالف"]

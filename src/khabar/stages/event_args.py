@@ -26,6 +26,7 @@ from khabar.stages.phrases import (
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
 _PARTNER = frozenset({"مع"})
+_OBJECT_THEN_CLAIM = frozenset({"ACCUSE", "REQUEST"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
 _BY = (("من", "قبل"), ("على", "يد"))
@@ -141,7 +142,8 @@ def _genitive(doc: Document, tokens: Sequence[Token], trig: Trigger, k: int, w: 
     names an actor (لتنظيم، لقوات) or an entity.
     """
     t0 = tokens[trig.last]
-    if trig.gen == "none" or is_definite(tokens[trig.first]) or t0.norm.endswith("ا") or "\u064b" in t0.text:
+    nunated = any(t.norm.endswith("ا") or "\u064b" in t.text for t in (tokens[trig.first], t0))
+    if trig.gen == "none" or is_definite(tokens[trig.first]) or nunated:
         return None
     for _ in range(2):
         if k >= w.right:
@@ -240,6 +242,14 @@ def _antecedent(doc: Document, tokens: Sequence[Token], rel: int, floor: int, w:
     return None
 
 
+def _claim_follows(tok: Token) -> bool:
+    """بمواصلة، إلى: the preposition that introduces what someone is accused of or asked to do."""
+    norm = normalize(tok.text)
+    if norm in ("الي", "الى"):
+        return True
+    return norm.startswith("ب") and len(norm) > 3 and not word_in(tok, context_classes()["b_noun"])
+
+
 def actors_targets(
     doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int
 ) -> tuple[tuple[Argument, ...], tuple[Argument, ...]]:
@@ -275,8 +285,14 @@ def actors_targets(
         after = first[1] + 1
         if actors or counted:
             targets.append(arg)
-        elif not _actor_like(doc, tokens, first, strict=trig.gen == "target"):
-            targets.append(arg)  # رفض التخلي عن …: a masdar object, not the doer
+        elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
+            trig.type in _OBJECT_THEN_CLAIM and after < w.right and _claim_follows(tokens[after])
+        ):
+            # رفض التخلي عن …: a masdar object, not the doer; واتهم المتمردين بمواصلة …، ودعا الأطراف إلى …:
+            # the one phrase is the accused or addressed, the doer of a subjectless claim is the speaker
+            targets.append(arg)
+            if trig.type in _OBJECT_THEN_CLAIM and w.speaker is not None:
+                actors.append(w.speaker)
         else:
             actors.append(arg)
             k2, _ = _skip(doc, tokens, after, w.right, quantities=True)

@@ -190,6 +190,8 @@ def _sentence_events(
         speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
+        if trig.pos == "n" and not actors and speaker is not None and 0 <= trig.first - anchor <= 1:
+            actors = (speaker,)  # أعلن التحالف وقفاً لإطلاق النار: the announcer is the doer
         quantities = args.event_quantities(doc, tokens, w)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
         t0, t1 = tokens[trig.first], tokens[trig.last]
