@@ -377,3 +377,16 @@ def test_accused_or_addressed_phrase_is_the_target(text: str, type_: str, actor:
 def test_announced_ceasefire_is_done_by_the_announcer_not_a_genitive() -> None:
     ev = next(e for e in events_of("وأعلن التحالف وقفا لإطلاق النار اعتبارا من منتصف الليل.") if e.type == "RETREAT")
     assert [a.text for a in ev.actors] == ["التحالف"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("ونددت الجالية اليمنية في لندن بالتدخل الإيراني.", "الجالية اليمنية"),
+        ("ورفضت الأحزاب الكردية تمديد ولاية الرئيس.", "الأحزاب الكردية"),
+        ("وأدانت رابطة العلماء التفجير الإرهابي.", "رابطة العلماء"),
+    ],
+)
+def test_bodies_are_doers_of_statements(text: str, actor: str) -> None:
+    ev = events_of(text)[0]
+    assert [a.text for a in ev.actors] == [actor]

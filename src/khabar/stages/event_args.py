@@ -26,7 +26,6 @@ from khabar.stages.phrases import (
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
 _PARTNER = frozenset({"مع"})
-_OBJECT_THEN_CLAIM = frozenset({"ACCUSE", "REQUEST"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
 _BY = (("من", "قبل"), ("على", "يد"))
@@ -242,6 +241,11 @@ def _antecedent(doc: Document, tokens: Sequence[Token], rel: int, floor: int, w:
     return None
 
 
+def _object_then_claim(trig: Trigger) -> bool:
+    """اتهم X بـ، دعا X إلى، طالب X بـ: verbs whose object comes before the claim (not ندد بـ، أدان)."""
+    return trig.type == "REQUEST" or (trig.type == "ACCUSE" and trig.mode == "allege")
+
+
 def _claim_follows(tok: Token) -> bool:
     """بمواصلة، إلى: the preposition that introduces what someone is accused of or asked to do."""
     norm = normalize(tok.text)
@@ -286,12 +290,12 @@ def actors_targets(
         if actors or counted:
             targets.append(arg)
         elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
-            trig.type in _OBJECT_THEN_CLAIM and after < w.right and _claim_follows(tokens[after])
+            _object_then_claim(trig) and after < w.right and _claim_follows(tokens[after])
         ):
             # رفض التخلي عن …: a masdar object, not the doer; واتهم المتمردين بمواصلة …، ودعا الأطراف إلى …:
             # the one phrase is the accused or addressed, the doer of a subjectless claim is the speaker
             targets.append(arg)
-            if trig.type in _OBJECT_THEN_CLAIM and w.speaker is not None:
+            if _object_then_claim(trig) and w.speaker is not None:
                 actors.append(w.speaker)
         else:
             actors.append(arg)
