@@ -390,3 +390,8 @@ def test_announced_ceasefire_is_done_by_the_announcer_not_a_genitive() -> None:
 def test_bodies_are_doers_of_statements(text: str, actor: str) -> None:
     ev = events_of(text)[0]
     assert [a.text for a in ev.actors] == [actor]
+
+
+def test_nominative_plural_before_the_claim_is_the_subject() -> None:
+    ev = next(e for e in events_of("ودعا المحتجون إلى الإفراج عن المعتقلين.") if e.type == "REQUEST")
+    assert [a.text for a in ev.actors] == ["المحتجون"]

@@ -291,6 +291,7 @@ def actors_targets(
             targets.append(arg)
         elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
             _object_then_claim(trig) and after < w.right and _claim_follows(tokens[after])
+            and not tokens[first[0]].norm.endswith("ون")  # دعا المحتجون إلى: a nominative is the subject
         ):
             # رفض التخلي عن …: a masdar object, not the doer; واتهم المتمردين بمواصلة …، ودعا الأطراف إلى …:
             # the one phrase is the accused or addressed, the doer of a subjectless claim is the speaker
