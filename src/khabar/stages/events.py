@@ -53,6 +53,11 @@ _TO = frozenset({"الي", "الى"})
 _AIM = frozenset({"بهدف", "هدف", "سبيل", "اجل"})
 
 
+def _after_light_verb(tokens: Sequence[Token], first: int, lo: int) -> bool:
+    verbs = context_classes()["light_verb"]
+    return any(word_in(tokens[q], verbs) for q in range(max(lo, first - 5), first))
+
+
 def _purpose(tokens: Sequence[Token], first: int, lo: int) -> bool:
     """A masdar after إلى (unless a light verb such as أدى، توصل comes just before) or after بهدف / من أجل."""
     if first <= lo:
@@ -62,8 +67,7 @@ def _purpose(tokens: Sequence[Token], first: int, lo: int) -> bool:
         return True
     if prev not in _TO:
         return False
-    verbs = context_classes()["light_verb"]
-    return not any(word_in(tokens[q], verbs) for q in range(max(lo, first - 5), first - 1))
+    return not _after_light_verb(tokens, first - 1, lo)
 
 
 def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> list[Trigger]:
@@ -95,7 +99,8 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                 pos = row["pos"]
                 if pos != "n" and (any(c in m.prefix for c in "بلك") or _with_article(tokens[m.first], row)):
                     continue  # لبحث، البحث: a verb form read as a masdar (the noun rows list the real masdars)
-                if pos == "n" and ("ل" in m.prefix or ("ب" in m.prefix and row["type"] != "ASSAULT")):
+                went_out = row["type"] == "PROTEST" and _after_light_verb(tokens, m.first, lo)  # خرجوا للتظاهر
+                if pos == "n" and not went_out and ("ل" in m.prefix or ("ب" in m.prefix and row["type"] != "ASSAULT")):
                     # لاستهداف: a purpose; بالتعاون مع، بوقف إطلاق النار: a manner or a topic. The whole
                     # phrase is spent (إطلاق النار of بوقف إطلاق النار is no shooting)
                     skip_to = max(skip_to, m.last + 1)
