@@ -396,3 +396,14 @@ def test_bodies_are_doers_of_statements(text: str, actor: str) -> None:
 def test_nominative_plural_before_the_claim_is_the_subject() -> None:
     ev = next(e for e in events_of("ودعا المحتجون إلى الإفراج عن المعتقلين.") if e.type == "REQUEST")
     assert [a.text for a in ev.actors] == ["المحتجون"]
+
+
+def test_sentence_place_prefers_the_town_to_its_country() -> None:
+    from khabar.model import Geo
+
+    text = "وقال والي ديار بكر إن تركيا فقدت جنديين قتلا في هجوم شنه مسلحون."
+    doc = with_entity(with_entity(doc_of(text), "تركيا", "LOC", "e1"), "ديار بكر", "LOC", "e2")
+    geos = {"e1": Geo(None, 39.0, 35.0, "TR", None, "country"), "e2": Geo(None, 37.9, 40.2, "TR", "Diyarbakir", "city")}
+    doc = dataclasses.replace(doc, entities=tuple(dataclasses.replace(e, geo=geos[e.id]) for e in doc.entities))
+    ev = next(e for e in extract_events(sources_stage(doc)) if e.type == "ASSAULT")
+    assert ev.place is not None and ev.place.text == "ديار بكر"

@@ -26,6 +26,7 @@ from khabar.stages.phrases import (
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
 _PARTNER = frozenset({"مع"})
+_RANK = {"subcity": 0, "city": 0, "region": 1, "country": 2}
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
 _BY = (("من", "قبل"), ("على", "يد"))
@@ -374,14 +375,19 @@ def place(
             best = (rank, abs(k - trig.last), arg)
     if best is not None:
         return best[2]
+    # else the most precise place named in the sentence (a town before its country), nearest first
+    at = tokens[trig.first].start
+    named: list[tuple[int, int, Argument]] = []
     for ent in doc.entities:
         if ent.type != "LOC":
             continue
+        coarse = _RANK.get(ent.geo.precision if ent.geo else "", 1)
         for m in ent.mentions or (ent.span,):
             inside = tokens[w.lo].start <= m.start < tokens[w.hi - 1].end
             if inside and not any(a.start <= m.start < a.end for a in taken):
-                return Argument(doc.text[m.start : m.end], m.start, m.end, ent.id, ent.geo)
-    return None
+                arg = Argument(doc.text[m.start : m.end], m.start, m.end, ent.id, ent.geo)
+                named.append((coarse, abs(m.start - at), arg))
+    return min(named, key=lambda x: x[:2])[2] if named else None
 
 
 def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:
