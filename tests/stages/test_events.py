@@ -278,6 +278,7 @@ def test_no_trigger_inside_a_name(text: str, name: str) -> None:
         ("وفرقت الشرطة التظاهرة بالغاز المسيل للدموع.", "COERCE"),
         ("وضبطت الشرطة شحنة أسلحة في ميناء عدن.", "COERCE"),
         ("وخرج المئات من الأهالي للتظاهر أمام مبنى المحافظة في مدينة البصرة.", "PROTEST"),
+        ("ويتظاهر آلاف الأشخاص في شوارع إسطنبول ضد الحكومة.", "PROTEST"),
         ("ووافقت الأحزاب الكردية على تمديد ولاية رئيس الإقليم.", "AGREE"),
         ("وتحركت قوات الجيش نحو قاعدة العند.", "MOBILIZE"),
     ],
@@ -407,3 +408,7 @@ def test_sentence_place_prefers_the_town_to_its_country() -> None:
     doc = dataclasses.replace(doc, entities=tuple(dataclasses.replace(e, geo=geos[e.id]) for e in doc.entities))
     ev = next(e for e in extract_events(sources_stage(doc)) if e.type == "ASSAULT")
     assert ev.place is not None and ev.place.text == "ديار بكر"
+
+
+def test_accusation_verb_with_object_pronoun() -> None:
+    assert "ACCUSE" in [e.type for e in events_of("وقال الحوثيون إن الأمم المتحدة تخلت عنهم، واتهموها بالانحياز.")]
