@@ -412,3 +412,15 @@ def test_sentence_place_prefers_the_town_to_its_country() -> None:
 
 def test_accusation_verb_with_object_pronoun() -> None:
     assert "ACCUSE" in [e.type for e in events_of("وذكر البيان أن الحوثيين اتهموها بالانحياز إلى الحكومة.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("واغتيل مسؤول محلي برصاص مجهولين في مدينة درنة.", "مسؤول محلي"),
+        ("وذكرت المصادر أن القيادي البارز اغتيل أمس في عدن.", "القيادي البارز"),
+    ],
+)
+def test_subject_of_a_passive_killing_is_the_target(text: str, target: str) -> None:
+    ev = next(e for e in events_of(text) if e.type == "ASSAULT")
+    assert [t.text for t in ev.targets] == [target] and not ev.actors

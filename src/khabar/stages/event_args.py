@@ -44,7 +44,7 @@ class Trigger:
     type: str
     mode: str | None
     pos: str  # v | vp | n
-    gen: str  # actor | target | speaker (first person, participle of a statement) | none
+    gen: str  # actor | target | speaker (first person, participle of a statement) | passive | none
     prefix: str
 
 
@@ -268,7 +268,8 @@ def actors_targets(
     targets: list[Argument] = []
     subject, role = _subject_before(doc, tokens, trig, w, anchor)
     if subject is not None:
-        (actors if role == "actor" else targets).append(subject)
+        # the subject of a passive verb (اغتيل، اللذين اغتيلا) is who suffered it
+        (actors if role == "actor" and trig.gen != "passive" else targets).append(subject)
     k, counted = _skip(doc, tokens, trig.last + 1, w.right, quantities=True)
     if trig.pos == "n":
         gen = _genitive(doc, tokens, trig, k, w) if not counted else None
@@ -288,7 +289,7 @@ def actors_targets(
     if first is not None:
         arg = _arg(doc, tokens, *first)
         after = first[1] + 1
-        if actors or counted:
+        if actors or counted or trig.gen == "passive":
             targets.append(arg)
         elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
             _object_then_claim(trig) and after < w.right and _claim_follows(tokens[after])
