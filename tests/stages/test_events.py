@@ -424,3 +424,10 @@ def test_accusation_verb_with_object_pronoun() -> None:
 def test_subject_of_a_passive_killing_is_the_target(text: str, target: str) -> None:
     ev = next(e for e in events_of(text) if e.type == "ASSAULT")
     assert [t.text for t in ev.targets] == [target] and not ev.actors
+
+
+def test_place_that_witnessed_is_no_actor() -> None:
+    doc = with_entity(doc_of("وشهدت إسطنبول إطلاق نار قرب مقر القنصلية أمس."), "إسطنبول", "LOC", "e1")
+    doc = dataclasses.replace(doc, entities=tuple(dataclasses.replace(e, subtype="GPE") for e in doc.entities))
+    ev = next(e for e in extract_events(sources_stage(doc)) if e.type == "ASSAULT")
+    assert "إسطنبول" not in " ".join(a.text for a in ev.actors)

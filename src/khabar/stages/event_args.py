@@ -190,6 +190,8 @@ def _subject(
                 vso = _np(doc, tokens, lv + 1, trig.first, w)
                 if vso is not None and (tokens[vso[0]].kind == "number" or word_in(tokens[vso[0]], ctx["quantifier"])):
                     vso = None  # شنت عشرات الغارات: a count of the trigger, not the subject
+                if word_in(tokens[lv], ctx["witness"]):
+                    return None  # شهدت إسطنبول إطلاق نار: the subject is where, not who
                 gap = range(vso[1] + 1, trig.first) if vso is not None else range(0)
                 if vso is not None and len(gap) <= 1 and all(word_in(tokens[q], ctx["stop"]) for q in gap):
                     return _arg(doc, tokens, *vso)  # شن طيران التحالف غارات، توصلت الأطراف إلى اتفاق
