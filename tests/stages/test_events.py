@@ -431,3 +431,9 @@ def test_place_that_witnessed_is_no_actor() -> None:
     doc = dataclasses.replace(doc, entities=tuple(dataclasses.replace(e, subtype="GPE") for e in doc.entities))
     ev = next(e for e in extract_events(sources_stage(doc)) if e.type == "ASSAULT")
     assert "إسطنبول" not in " ".join(a.text for a in ev.actors)
+
+
+def test_sentence_opening_on_a_definite_repeat_is_the_same_event() -> None:
+    text = ("قتل جندي في إطلاق نار استهدف مروحية عسكرية في ولاية شرناق.\n"
+            "وأفاد بيان للجيش أن الهجوم استهدف المروحية أثناء إقلاعها.")
+    assert [e.type for e in events_of(text)] == ["ASSAULT"]

@@ -280,7 +280,7 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
                 merged.append((ev, anaphor, nominal))
             else:
                 e0, a0, n0 = merged[at]
-                merged[at] = (_merge(e0, ev), a0 and anaphor, n0 and nominal)
+                merged[at] = (_merge(e0, ev), a0, n0 and nominal)
         for ev, anaphor, nominal in merged:
             if anaphor and not is_head:
                 earlier = next((i for i in range(len(body) - 1, -1, -1) if body[i].type == ev.type), None)
