@@ -437,3 +437,16 @@ def test_sentence_opening_on_a_definite_repeat_is_the_same_event() -> None:
     text = ("قتل جندي في إطلاق نار استهدف مروحية عسكرية في ولاية شرناق.\n"
             "وأفاد بيان للجيش أن الهجوم استهدف المروحية أثناء إقلاعها.")
     assert [e.type for e in events_of(text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("وكانت هجمات استهدفت قوات الأمن في ولاية شرناق.", "قوات الأمن"),
+        ("وشنت القوات حملات استهدفت عناصر حزب العمال الكردستاني في أنقرة.", "عناصر حزب العمال الكردستاني"),
+        ("ووقعت عملية انتحارية استهدفت قوات الجيش في مدينة أغري.", "قوات الجيش"),
+    ],
+)
+def test_attack_verb_describing_an_indefinite_noun_takes_an_object(text: str, target: str) -> None:
+    ev = next(e for e in events_of(text) if e.type == "ASSAULT")
+    assert target in [t.text for t in ev.targets] and target not in [a.text for a in ev.actors]

@@ -249,6 +249,20 @@ def _object_then_claim(trig: Trigger) -> bool:
     return trig.type == "REQUEST" or (trig.type == "ACCUSE" and trig.mode == "allege")
 
 
+def _modifies_noun(tokens: Sequence[Token], trig: Trigger, w: Window) -> bool:
+    """An attack verb right after an indefinite noun, without و (هجمات استهدفت، انفجار استهدف): a clause
+    describing that noun, so the phrase after the verb is what was hit, not the doer."""
+    if trig.gen != "target" or trig.prefix or trig.first <= w.lo:
+        return False
+    prev = tokens[trig.first - 1]
+    ctx = context_classes()
+    if prev.kind != "word" or is_definite(prev) or any(
+        word_in(prev, ctx[c]) for c in ("stop", "timeword", "light_verb")
+    ):
+        return False  # والقوات استعادت: a definite noun before the verb is its subject
+    return normalize(prev.text) not in _COMPLEMENTIZERS | _PRONOUN_COMP
+
+
 def _claim_follows(tok: Token) -> bool:
     """بمواصلة، إلى: the preposition that introduces what someone is accused of or asked to do."""
     norm = normalize(tok.text)
@@ -291,8 +305,8 @@ def actors_targets(
     if first is not None:
         arg = _arg(doc, tokens, *first)
         after = first[1] + 1
-        if actors or counted or trig.gen == "passive":
-            targets.append(arg)
+        if actors or counted or trig.gen == "passive" or _modifies_noun(tokens, trig, w):
+            targets.append(arg)  # غارات استهدفت مواقع الحوثيين: the verb describes a noun, its object is hit
         elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
             _object_then_claim(trig) and after < w.right and _claim_follows(tokens[after])
             and not tokens[first[0]].norm.endswith("ون")  # دعا المحتجون إلى: a nominative is the subject
