@@ -450,3 +450,15 @@ def test_sentence_opening_on_a_definite_repeat_is_the_same_event() -> None:
 def test_attack_verb_describing_an_indefinite_noun_takes_an_object(text: str, target: str) -> None:
     ev = next(e for e in events_of(text) if e.type == "ASSAULT")
     assert target in [t.text for t in ev.targets] and target not in [a.text for a in ev.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("وأكد المصدر هروب عشرات من قيادات التنظيم إلى سوريا.", "قيادات التنظيم"),
+        ("وشارك في احتجاج مئات الأهالي أمام مبنى المحافظة.", "الأهالي"),
+    ],
+)
+def test_counted_ones_flee_and_protest(text: str, actor: str) -> None:
+    ev = next(e for e in events_of(text) if e.type in ("RETREAT", "PROTEST"))
+    assert [a.text for a in ev.actors] == [actor]

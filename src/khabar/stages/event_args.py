@@ -263,6 +263,12 @@ def _modifies_noun(tokens: Sequence[Token], trig: Trigger, w: Window) -> bool:
     return normalize(prev.text) not in _COMPLEMENTIZERS | _PRONOUN_COMP
 
 
+def _counted_doers(trig: Trigger) -> bool:
+    """احتجاج مئات الأهالي، فرار عشرات المسلحين، تحرك عشرات الآليات: the counted ones do it
+    (elsewhere, اعتقال 13 عنصراً، مقتل 30 مسلحاً: they suffer it)."""
+    return trig.type in ("PROTEST", "MOBILIZE") or (trig.type == "RETREAT" and trig.mode in ("withdraw", "surrender"))
+
+
 def _claim_follows(tok: Token) -> bool:
     """بمواصلة، إلى: the preposition that introduces what someone is accused of or asked to do."""
     norm = normalize(tok.text)
@@ -294,7 +300,7 @@ def actors_targets(
             gen = (np[0], np[1], "") if np else None
         if gen is not None:
             arg = _arg(doc, tokens, gen[0], gen[1], gen[2])
-            role = "target" if counted else trig.gen
+            role = ("actor" if _counted_doers(trig) else "target") if counted else trig.gen
             if role == "actor" and trig.type in _AGAINST_TYPES and not _actor_like(doc, tokens, gen[:2], strict=True):
                 role = "target"  # قصف منازل المواطنين، اتهام الحكومة: the genitive is who or what it hit
             if role == "actor" and not actors:
