@@ -464,3 +464,8 @@ def test_attack_verb_describing_an_indefinite_noun_takes_an_object(text: str, ta
 def test_counted_ones_flee_and_protest(text: str, actor: str) -> None:
     ev = next(e for e in events_of(text) if e.type in ("RETREAT", "PROTEST"))
     assert [a.text for a in ev.actors] == [actor]
+
+
+def test_ala_after_a_condemnation_is_not_its_target() -> None:
+    ev = next(e for e in events_of("ودانت الحركة في بيان نشرته على موقعها الإلكتروني.") if e.type == "ACCUSE")
+    assert all("موقع" not in t.text for t in ev.targets)

@@ -26,6 +26,7 @@ from khabar.stages.phrases import (
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
 _PARTNER = frozenset({"مع"})
+_SAY_AGAINST = frozenset({"ACCUSE", "REJECT"})  # أدان في بيان على موقعه، ندد بالهجوم على المسجد: على is not whom
 _RANK = {"subcity": 0, "city": 0, "region": 1, "country": 2}
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
@@ -336,7 +337,8 @@ def actors_targets(
             np = _np(doc, tokens, k + 1, w.right, w)
             if np is not None and _actor_like(doc, tokens, np, strict=True):
                 targets.append(_arg(doc, tokens, *np))  # طالبت الرئاسة من الحزب
-        if (norm in _PARTNER and trig.type in _PARTNER_TYPES) or (norm in _AGAINST and trig.type in _AGAINST_TYPES):
+        against = norm in _AGAINST and trig.type in _AGAINST_TYPES and not (norm == "على" and trig.type in _SAY_AGAINST)
+        if (norm in _PARTNER and trig.type in _PARTNER_TYPES) or against:
             np = _np(doc, tokens, k + 1, w.right, w)
             if np is not None and not targets:
                 targets.append(_arg(doc, tokens, *np))
