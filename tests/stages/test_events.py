@@ -469,3 +469,10 @@ def test_counted_ones_flee_and_protest(text: str, actor: str) -> None:
 def test_ala_after_a_condemnation_is_not_its_target() -> None:
     ev = next(e for e in events_of("ودانت الحركة في بيان نشرته على موقعها الإلكتروني.") if e.type == "ACCUSE")
     assert all("موقع" not in t.text for t in ev.targets)
+
+
+def test_counted_protesters_are_actors_and_nahwa_is_toward() -> None:
+    ev = next(e for e in events_of("وتظاهر عشرات الأكراد في مدينة السليمانية.") if e.type == "PROTEST")
+    assert [a.text for a in ev.actors] == ["الأكراد"] and not ev.targets
+    ev = next(e for e in events_of("ونشرت القوات العراقية تعزيزات عسكرية نحو مدينة الرمادي.") if e.type == "MOBILIZE")
+    assert ev.place is not None and ev.place.text == "مدينة الرمادي"

@@ -26,6 +26,7 @@ from khabar.stages.phrases import (
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
 _PARTNER = frozenset({"مع"})
+_TOWARD = frozenset({"نحو", "ونحو"})
 _SAY_AGAINST = frozenset({"ACCUSE", "REJECT"})  # أدان في بيان على موقعه، ندد بالهجوم على المسجد: على is not whom
 _RANK = {"subcity": 0, "city": 0, "region": 1, "country": 2}
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
@@ -34,7 +35,7 @@ _BY = (("من", "قبل"), ("على", "يد"))
 _MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
 _PARTNER_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 _AGAINST_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
-_PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "من": 1}
+_PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "نحو": 0, "من": 1}
 _ADJ = frozenset({"عنيف", "عنيفه", "مكثف", "مكثفه", "جديد", "جديده", "عسكري", "عسكريه", "واسع", "واسعه", "مشترك"})
 
 
@@ -71,6 +72,8 @@ def _skip(
         if tok.text in "،," or word_in(tok, ctx["timeword"]) or any(t.start <= tok.start < t.end for t in doc.times):
             k += 1
         elif quantities and (tok.kind == "number" or word_in(tok, ctx["quantifier"])):
+            if normalize(tok.text) in _TOWARD and not (k + 1 < end and _is_count(tokens[k + 1], ctx)):
+                break  # تحرك نحو قاعدة العند: toward, not "about"
             counted = True
             k += 1
         elif quantities and counted and word_in(tok, ctx["quantifier_link"]):
@@ -80,6 +83,10 @@ def _skip(
         else:
             break
     return k, counted
+
+
+def _is_count(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
+    return tok.kind == "number" or word_in(tok, ctx["quantifier"])
 
 
 def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = "") -> Argument:
@@ -312,8 +319,10 @@ def actors_targets(
     if first is not None:
         arg = _arg(doc, tokens, *first)
         after = first[1] + 1
-        if actors or counted or trig.gen == "passive" or _modifies_noun(tokens, trig, w):
+        if actors or (counted and not _counted_doers(trig)) or trig.gen == "passive" or _modifies_noun(tokens, trig, w):
             targets.append(arg)  # غارات استهدفت مواقع الحوثيين: the verb describes a noun, its object is hit
+        elif counted:
+            actors.append(arg)  # تظاهر عشرات الأكراد: the counted ones protest
         elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
             _object_then_claim(trig) and after < w.right and _claim_follows(tokens[after])
             and not tokens[first[0]].norm.endswith("ون")  # دعا المحتجون إلى: a nominative is the subject
