@@ -476,3 +476,11 @@ def test_counted_protesters_are_actors_and_nahwa_is_toward() -> None:
     assert [a.text for a in ev.actors] == ["الأكراد"] and not ev.targets
     ev = next(e for e in events_of("ونشرت القوات العراقية تعزيزات عسكرية نحو مدينة الرمادي.") if e.type == "MOBILIZE")
     assert ev.place is not None and ev.place.text == "مدينة الرمادي"
+
+
+def test_statement_without_a_cue_is_sourced_to_its_maker_when_cited() -> None:
+    text = ("وقالت رابطة العالم الإسلامي في بيان إن التصريحات مرفوضة.\n"
+            "ونددت رابطة العالم الإسلامي بتصريحات المالكي ضد المملكة.")
+    doc = sources_stage(doc_of(text))
+    ev = next(e for e in extract_events(doc) if e.type == "ACCUSE")
+    assert ev.source is not None and doc.source(ev.source).text == "رابطة العالم الإسلامي"  # type: ignore[union-attr]

@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from khabar.arabic.normalize import normalize
-from khabar.model import Argument, Document, Event, Token
+from khabar.model import Argument, Document, Event, Source, Token
 from khabar.pipeline import register_stage
 from khabar.stages import event_args as args
 from khabar.stages.event_args import Trigger, Window
@@ -31,6 +31,7 @@ from khabar.stages.sources import Attribution, Mention, attribution_of
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
 _COND_WINDOW = 10
 _SEEN_ON_GROUND = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_STATEMENTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
 
 
 def _with_article(tok: Token, row: dict[str, str]) -> bool:
@@ -147,6 +148,17 @@ def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
     return (after[0].source, -1) if after else (None, -1)
 
 
+def _self_source(sources: Sequence[Source], actors: Sequence[Argument]) -> str | None:
+    """The cited source that is the statement's actor (same entity, or same words), if any."""
+    keys = {a.entity for a in actors if a.entity} | set(_norm_texts(actors))
+    for src in sources:
+        if src.category == "outlet":
+            continue
+        if (src.entity and src.entity in keys) or next(iter(_norm_texts([Argument(src.text, 0, 0)]))) in keys:
+            return src.id
+    return None
+
+
 def _words(ev: Event) -> set[str]:
     parts = [a.text for a in (*ev.actors, *ev.targets)] + ([ev.place.text] if ev.place else [])
     return {bare(w) for p in parts for w in normalize(p).split() if len(w) > 2}
@@ -199,6 +211,8 @@ def _sentence_events(
             actors = (speaker,)  # أعلن التحالف وقفاً لإطلاق النار: the announcer is the doer
         quantities = args.event_quantities(doc, tokens, w)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
+        if source is None and trig.type in _STATEMENTS:
+            source = _self_source(att.sources, actors)  # ندد الاتحاد …: a statement is its maker's word
         t0, t1 = tokens[trig.first], tokens[trig.last]
         trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
         confidence = (0.9 if trig.pos != "n" else 0.75) - (0.0 if actors or targets else 0.15)
