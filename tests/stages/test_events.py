@@ -248,3 +248,239 @@ def test_event_through_layers_of_sources(text: str, actor: str, target: str, cha
         got.append(src.text)
         src = doc.source(src.parent)
     assert got[::-1] == chain
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وتتمركز قوات الحشد الشعبي في محافظة الأنبار.", "الحشد الشعبي"),
+        ("وعقد وزراء مجلس التعاون الخليجي لقاءهم الدوري في مدينة الرياض.", "مجلس التعاون الخليجي"),
+        ("ويقع مقر منظمة التعاون الإسلامي في مدينة جدة.", "منظمة التعاون الإسلامي"),
+    ],
+)
+def test_no_trigger_inside_a_name(text: str, name: str) -> None:
+    doc = with_entity(doc_of(text), name, "ORG", "e1")
+    assert [e.type for e in extract_events(sources_stage(doc))] in ([], ["CONSULT"])
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("واقتحمت قوات الأمن مقر الجماعة في الموصل.", "ASSAULT"),
+        ("وتقدمت القوات الحكومية نحو مركز مدينة الرمادي.", "ASSAULT"),
+        ("واغتيل مسؤول محلي برصاص مجهولين في مدينة درنة.", "ASSAULT"),
+        ("ووقع تبادل لإطلاق النار بين الجنود والمهربين قرب الحدود.", "ASSAULT"),
+        ("وهرب عناصر التنظيم من بلدة الشرقاط.", "RETREAT"),
+        ("واستسلم عشرات المسلحين للجيش في ريف حلب.", "RETREAT"),
+        ("وحث الأمين العام جميع الأطراف على ضبط النفس.", "REQUEST"),
+        ("وطالب المجلس الحكومة بالإفراج عن المعتقلين.", "REQUEST"),
+        ("ولوح المتحدث باسم الجماعة بالتصعيد ضد الحكومة.", "THREATEN"),
+        ("وفرقت الشرطة التظاهرة بالغاز المسيل للدموع.", "COERCE"),
+        ("وضبطت الشرطة شحنة أسلحة في ميناء عدن.", "COERCE"),
+        ("وخرج المئات من الأهالي للتظاهر أمام مبنى المحافظة في مدينة البصرة.", "PROTEST"),
+        ("ويتظاهر آلاف الأشخاص في شوارع إسطنبول ضد الحكومة.", "PROTEST"),
+        ("ووافقت الأحزاب الكردية على تمديد ولاية رئيس الإقليم.", "AGREE"),
+        ("وتحركت قوات الجيش نحو قاعدة العند.", "MOBILIZE"),
+        ("وتقدمت المقاومة في حي التواهي بدعم جوي من طيران التحالف.", "ASSAULT"),
+        ("وقدم طيران التحالف دعما جويا للمقاومة في مدينة عدن.", "ASSAULT"),
+    ],
+)
+def test_more_trigger_families(text: str, type_: str) -> None:
+    assert [e.type for e in events_of(text)][:1] == [type_]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ودعت الأمم المتحدة الأطراف إلى ضبط النفس في مدينة تعز.",  # ضبط النفس: restraint
+        "وأكد أن اللواء يهدف إلى دعم قوات الجيش في محافظة مأرب.",  # an aim, not support given
+        "وأكد التزام الأطراف بوقف إطلاق النار في مدينة عدن.",  # the ceasefire is a topic, no shooting
+    ],
+)
+def test_no_event_for_aims_and_topics(text: str) -> None:
+    assert [e.type for e in events_of(text) if e.type in ("COERCE", "SUPPORT", "ASSAULT")] == []
+
+
+def test_statement_first_person_and_participle_take_the_speaker_as_actor() -> None:
+    text = "وقالت الرئاسة في بيان: ندين القصف التركي لقرى الإقليم."
+    ev = next(e for e in events_of(text) if e.type == "ACCUSE")
+    assert [a.text for a in ev.actors] == ["الرئاسة"]
+    text = "وقال المتحدث باسم الحكومة إن الوضع خطير، متهماً الحوثيين بخرق الهدنة."
+    ev = next(e for e in events_of(text) if e.type == "ACCUSE")
+    assert [a.text for a in ev.actors] == ["المتحدث باسم الحكومة"] and [t.text for t in ev.targets] == ["الحوثيين"]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("وتسود حالة من الترقب بعد إعلان الهدنة في مدينة تعز.", []),  # a truce as topic
+        ("وتحدث التقرير عن المساعدات الإنسانية في مدينة عدن.", []),
+        ("وأشار إلى أهمية التعاون الأمني في محافظة الأنبار.", []),
+        ("وتجددت الاشتباكات في مدينة تعز.", ["ASSAULT"]),  # fighting is told by its place alone
+        ("وخرجت تظاهرات في مدينة البصرة.", ["PROTEST"]),
+    ],
+)
+def test_bare_nouns_of_talks_aid_truce_need_a_participant(text: str, types: list[str]) -> None:
+    assert [e.type for e in events_of(text)] == types
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("وقتل خمسة مدنيين في غارات شنتها الطائرات الحربية على القرية.", "الطائرات الحربية"),
+        ("وأكدت المصادر أن طائرات التحالف شنت عشرات الغارات على مواقع المتمردين.", "طائرات التحالف"),
+        ("وقالت المصادر إن قوات الأمن التي نفذت حملة اعتقالات في الموصل انسحبت.", "قوات الأمن"),
+        ("وكثف طيران التحالف من غاراته على مواقع المتمردين في صعدة.", "طيران التحالف"),
+    ],
+)
+def test_actor_of_claim_verbs_counts_and_relative_clauses(text: str, actor: str) -> None:
+    ev = next(e for e in events_of(text) if e.type in ("ASSAULT", "COERCE"))
+    assert [a.text for a in ev.actors] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("وتواصل الميليشيات قصف منازل المواطنين في حي الروضة.", "ASSAULT", "منازل المواطنين"),
+        ("وطالب المتظاهرون من الحكومة إطلاق سراح المعتقلين.", "REQUEST", "الحكومة"),
+        ("وتقدمت القوات في الحي الذي يسيطر المسلحون على أجزاء منه.", "ASSAULT", None),
+    ],
+)
+def test_targets_of_genitives_requests_and_relative_clauses(text: str, type_: str, target: str | None) -> None:
+    ev = next(e for e in events_of(text) if e.type == type_)
+    assert [t.text for t in ev.targets] == ([target] if target else [])
+
+
+def test_date_inherited_from_an_earlier_paragraph() -> None:
+    text = ("قتل عشرة مسلحين أمس السبت في اشتباكات مع الجيش في مدينة درنة.\n"
+            "واعتقلت قوات الأمن خمسة مشتبهين في مدينة بنغازي.")
+    doc = with_time(doc_of(text), "أمس السبت", "2015-04-18")
+    evs = extract_events(sources_stage(doc))
+    coerce = next(e for e in evs if e.type == "COERCE")
+    assert coerce.date is not None and coerce.date.value == "2015-04-18"
+
+
+def test_a_date_alone_does_not_make_a_bare_noun_an_event() -> None:
+    doc = with_time(doc_of("وتحدث التقرير أمس السبت عن الاشتباكات."), "أمس السبت", "2015-04-18")
+    assert extract_events(sources_stage(doc)) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "target"),
+    [
+        ("وذكر المتحدث العسكري أن الجيش صد الهجوم، واتهم المتمردين بخرق الهدنة في تعز.",
+         "ACCUSE", "المتحدث العسكري", "المتمردين"),
+        ("وقال الأمين العام إن الوضع خطير، ودعا الأطراف إلى ضبط النفس.", "REQUEST", "الأمين العام", "الأطراف"),
+    ],
+)
+def test_accused_or_addressed_phrase_is_the_target(text: str, type_: str, actor: str, target: str) -> None:
+    ev = next(e for e in events_of(text) if e.type == type_)
+    assert [a.text for a in ev.actors] == [actor] and [t.text for t in ev.targets] == [target]
+
+
+def test_announced_ceasefire_is_done_by_the_announcer_not_a_genitive() -> None:
+    ev = next(e for e in events_of("وأعلن التحالف وقفا لإطلاق النار اعتبارا من منتصف الليل.") if e.type == "RETREAT")
+    assert [a.text for a in ev.actors] == ["التحالف"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("ونددت الجالية اليمنية في لندن بالتدخل الإيراني.", "الجالية اليمنية"),
+        ("ورفضت الأحزاب الكردية تمديد ولاية الرئيس.", "الأحزاب الكردية"),
+        ("وأدانت رابطة العلماء التفجير الإرهابي.", "رابطة العلماء"),
+    ],
+)
+def test_bodies_are_doers_of_statements(text: str, actor: str) -> None:
+    ev = events_of(text)[0]
+    assert [a.text for a in ev.actors] == [actor]
+
+
+def test_nominative_plural_before_the_claim_is_the_subject() -> None:
+    ev = next(e for e in events_of("ودعا المحتجون إلى الإفراج عن المعتقلين.") if e.type == "REQUEST")
+    assert [a.text for a in ev.actors] == ["المحتجون"]
+
+
+def test_sentence_place_prefers_the_town_to_its_country() -> None:
+    from khabar.model import Geo
+
+    text = "وقال والي ديار بكر إن تركيا فقدت جنديين قتلا في هجوم شنه مسلحون."
+    doc = with_entity(with_entity(doc_of(text), "تركيا", "LOC", "e1"), "ديار بكر", "LOC", "e2")
+    geos = {"e1": Geo(None, 39.0, 35.0, "TR", None, "country"), "e2": Geo(None, 37.9, 40.2, "TR", "Diyarbakir", "city")}
+    doc = dataclasses.replace(doc, entities=tuple(dataclasses.replace(e, geo=geos[e.id]) for e in doc.entities))
+    ev = next(e for e in extract_events(sources_stage(doc)) if e.type == "ASSAULT")
+    assert ev.place is not None and ev.place.text == "ديار بكر"
+
+
+def test_accusation_verb_with_object_pronoun() -> None:
+    assert "ACCUSE" in [e.type for e in events_of("وذكر البيان أن الحوثيين اتهموها بالانحياز إلى الحكومة.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("واغتيل مسؤول محلي برصاص مجهولين في مدينة درنة.", "مسؤول محلي"),
+        ("وذكرت المصادر أن القيادي البارز اغتيل أمس في عدن.", "القيادي البارز"),
+    ],
+)
+def test_subject_of_a_passive_killing_is_the_target(text: str, target: str) -> None:
+    ev = next(e for e in events_of(text) if e.type == "ASSAULT")
+    assert [t.text for t in ev.targets] == [target] and not ev.actors
+
+
+def test_place_that_witnessed_is_no_actor() -> None:
+    doc = with_entity(doc_of("وشهدت إسطنبول إطلاق نار قرب مقر القنصلية أمس."), "إسطنبول", "LOC", "e1")
+    doc = dataclasses.replace(doc, entities=tuple(dataclasses.replace(e, subtype="GPE") for e in doc.entities))
+    ev = next(e for e in extract_events(sources_stage(doc)) if e.type == "ASSAULT")
+    assert "إسطنبول" not in " ".join(a.text for a in ev.actors)
+
+
+def test_sentence_opening_on_a_definite_repeat_is_the_same_event() -> None:
+    text = ("قتل جندي في إطلاق نار استهدف مروحية عسكرية في ولاية شرناق.\n"
+            "وأفاد بيان للجيش أن الهجوم استهدف المروحية أثناء إقلاعها.")
+    assert [e.type for e in events_of(text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("وكانت هجمات استهدفت قوات الأمن في ولاية شرناق.", "قوات الأمن"),
+        ("وشنت القوات حملات استهدفت عناصر حزب العمال الكردستاني في أنقرة.", "عناصر حزب العمال الكردستاني"),
+        ("ووقعت عملية انتحارية استهدفت قوات الجيش في مدينة أغري.", "قوات الجيش"),
+    ],
+)
+def test_attack_verb_describing_an_indefinite_noun_takes_an_object(text: str, target: str) -> None:
+    ev = next(e for e in events_of(text) if e.type == "ASSAULT")
+    assert target in [t.text for t in ev.targets] and target not in [a.text for a in ev.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("وأكد المصدر هروب عشرات من قيادات التنظيم إلى سوريا.", "قيادات التنظيم"),
+        ("وشارك في احتجاج مئات الأهالي أمام مبنى المحافظة.", "الأهالي"),
+    ],
+)
+def test_counted_ones_flee_and_protest(text: str, actor: str) -> None:
+    ev = next(e for e in events_of(text) if e.type in ("RETREAT", "PROTEST"))
+    assert [a.text for a in ev.actors] == [actor]
+
+
+def test_ala_after_a_condemnation_is_not_its_target() -> None:
+    ev = next(e for e in events_of("ودانت الحركة في بيان نشرته على موقعها الإلكتروني.") if e.type == "ACCUSE")
+    assert all("موقع" not in t.text for t in ev.targets)
+
+
+def test_counted_protesters_are_actors_and_nahwa_is_toward() -> None:
+    ev = next(e for e in events_of("وتظاهر عشرات الأكراد في مدينة السليمانية.") if e.type == "PROTEST")
+    assert [a.text for a in ev.actors] == ["الأكراد"] and not ev.targets
+    ev = next(e for e in events_of("ونشرت القوات العراقية تعزيزات عسكرية نحو مدينة الرمادي.") if e.type == "MOBILIZE")
+    assert ev.place is not None and ev.place.text == "مدينة الرمادي"
+
+
+def test_statement_without_a_cue_is_sourced_to_its_maker_when_cited() -> None:
+    text = ("وقالت رابطة العالم الإسلامي في بيان إن التصريحات مرفوضة.\n"
+            "ونددت رابطة العالم الإسلامي بتصريحات المالكي ضد المملكة.")
+    doc = sources_stage(doc_of(text))
+    ev = next(e for e in extract_events(doc) if e.type == "ACCUSE")
+    assert ev.source is not None and doc.source(ev.source).text == "رابطة العالم الإسلامي"  # type: ignore[union-attr]

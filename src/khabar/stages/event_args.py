@@ -26,12 +26,16 @@ from khabar.stages.phrases import (
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
 _PARTNER = frozenset({"مع"})
+_TOWARD = frozenset({"نحو", "ونحو"})
+_SAY_AGAINST = frozenset({"ACCUSE", "REJECT"})  # أدان في بيان على موقعه، ندد بالهجوم على المسجد: على is not whom
+_RANK = {"subcity": 0, "city": 0, "region": 1, "country": 2}
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
 _BY = (("من", "قبل"), ("على", "يد"))
 _MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
 _PARTNER_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 _AGAINST_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
-_PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "من": 1}
+_PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "نحو": 0, "من": 1}
 _ADJ = frozenset({"عنيف", "عنيفه", "مكثف", "مكثفه", "جديد", "جديده", "عسكري", "عسكريه", "واسع", "واسعه", "مشترك"})
 
 
@@ -42,7 +46,7 @@ class Trigger:
     type: str
     mode: str | None
     pos: str  # v | vp | n
-    gen: str  # actor | target
+    gen: str  # actor | target | speaker (first person, participle of a statement) | passive | none
     prefix: str
 
 
@@ -68,6 +72,8 @@ def _skip(
         if tok.text in "،," or word_in(tok, ctx["timeword"]) or any(t.start <= tok.start < t.end for t in doc.times):
             k += 1
         elif quantities and (tok.kind == "number" or word_in(tok, ctx["quantifier"])):
+            if normalize(tok.text) in _TOWARD and not (k + 1 < end and _is_count(tokens[k + 1], ctx)):
+                break  # تحرك نحو قاعدة العند: toward, not "about"
             counted = True
             k += 1
         elif quantities and counted and word_in(tok, ctx["quantifier_link"]):
@@ -77,6 +83,10 @@ def _skip(
         else:
             break
     return k, counted
+
+
+def _is_count(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
+    return tok.kind == "number" or word_in(tok, ctx["quantifier"])
 
 
 def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = "") -> Argument:
@@ -140,7 +150,8 @@ def _genitive(doc: Document, tokens: Sequence[Token], trig: Trigger, k: int, w: 
     names an actor (لتنظيم، لقوات) or an entity.
     """
     t0 = tokens[trig.last]
-    if trig.gen == "none" or is_definite(tokens[trig.first]) or t0.norm.endswith("ا") or "\u064b" in t0.text:
+    nunated = any(t.norm.endswith("ا") or "\u064b" in t.text for t in (tokens[trig.first], t0))
+    if trig.gen == "none" or is_definite(tokens[trig.first]) or nunated:
         return None
     for _ in range(2):
         if k >= w.right:
@@ -185,6 +196,10 @@ def _subject(
         for lv in range(trig.first - 1, max(w.left, trig.first - 7) - 1, -1):
             if word_in(tokens[lv], ctx["light_verb"]):
                 vso = _np(doc, tokens, lv + 1, trig.first, w)
+                if vso is not None and (tokens[vso[0]].kind == "number" or word_in(tokens[vso[0]], ctx["quantifier"])):
+                    vso = None  # شنت عشرات الغارات: a count of the trigger, not the subject
+                if word_in(tokens[lv], ctx["witness"]):
+                    return None  # شهدت إسطنبول إطلاق نار: the subject is where, not who
                 gap = range(vso[1] + 1, trig.first) if vso is not None else range(0)
                 if vso is not None and len(gap) <= 1 and all(word_in(tokens[q], ctx["stop"]) for q in gap):
                     return _arg(doc, tokens, *vso)  # شن طيران التحالف غارات، توصلت الأطراف إلى اتفاق
@@ -193,6 +208,8 @@ def _subject(
         else:
             return None
     floor = max(w.left, anchor + 1, end - 8)
+    if end - 1 >= floor and normalize(tokens[end - 1].text) in _RELATIVES:
+        return _antecedent(doc, tokens, end - 1, max(w.lo, anchor + 1), w)  # التحالف الذي شن غارات
     start = None
     for p in range(end - 1, floor - 1, -1):
         norm = normalize(tokens[p].text)
@@ -219,15 +236,70 @@ def _subject(
     return None
 
 
+def _antecedent(doc: Document, tokens: Sequence[Token], rel: int, floor: int, w: Window) -> Argument | None:
+    """The noun phrase a relative pronoun refers back to: the longest phrase ending just before it
+    that can be a doer (a name, a group or office noun)."""
+    last = tokens[rel - 1]
+    hit = entity_at(doc.entities, last.start, last.end)
+    if hit is not None and hit[1].end == last.end and hit[1].start >= tokens[floor].start:
+        return Argument(doc.text[hit[1].start : hit[1].end], hit[1].start, hit[1].end, hit[0].id)
+    for start in range(max(floor, rel - 6), rel):
+        if start in w.blocked or not _np(doc, tokens, start, rel, w):
+            continue
+        np = noun_phrase(doc, tokens, start, rel, allow_of=False)
+        if np is not None and np[1] == rel - 1 and _actor_like(doc, tokens, np, strict=True):
+            return _arg(doc, tokens, *np)
+    return None
+
+
+def _object_then_claim(trig: Trigger) -> bool:
+    """اتهم X بـ، دعا X إلى، طالب X بـ: verbs whose object comes before the claim (not ندد بـ، أدان)."""
+    return trig.type == "REQUEST" or (trig.type == "ACCUSE" and trig.mode == "allege")
+
+
+def _modifies_noun(tokens: Sequence[Token], trig: Trigger, w: Window) -> bool:
+    """An attack verb right after an indefinite noun, without و (هجمات استهدفت، انفجار استهدف): a clause
+    describing that noun, so the phrase after the verb is what was hit, not the doer."""
+    if trig.gen != "target" or trig.prefix or trig.first <= w.lo:
+        return False
+    prev = tokens[trig.first - 1]
+    ctx = context_classes()
+    if prev.kind != "word" or is_definite(prev) or any(
+        word_in(prev, ctx[c]) for c in ("stop", "timeword", "light_verb")
+    ):
+        return False  # والقوات استعادت: a definite noun before the verb is its subject
+    return normalize(prev.text) not in _COMPLEMENTIZERS | _PRONOUN_COMP
+
+
+def _counted_doers(trig: Trigger) -> bool:
+    """احتجاج مئات الأهالي، فرار عشرات المسلحين، تحرك عشرات الآليات: the counted ones do it
+    (elsewhere, اعتقال 13 عنصراً، مقتل 30 مسلحاً: they suffer it)."""
+    return trig.type in ("PROTEST", "MOBILIZE") or (trig.type == "RETREAT" and trig.mode in ("withdraw", "surrender"))
+
+
+def _claim_follows(tok: Token) -> bool:
+    """بمواصلة، إلى: the preposition that introduces what someone is accused of or asked to do."""
+    norm = normalize(tok.text)
+    if norm in ("الي", "الى"):
+        return True
+    return norm.startswith("ب") and len(norm) > 3 and not word_in(tok, context_classes()["b_noun"])
+
+
 def actors_targets(
     doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, anchor: int
 ) -> tuple[tuple[Argument, ...], tuple[Argument, ...]]:
     """Actor and target phrases of one trigger (descriptive phrases; entity ids linked when inside)."""
+    if trig.gen == "speaker":
+        # ندين، نطالب، "… متهماً صالح": the cited speaker is the doer, the next phrase is the target
+        k, _ = _skip(doc, tokens, trig.last + 1, w.right)
+        obj = _np(doc, tokens, k, w.right, w)
+        return ((w.speaker,) if w.speaker else ()), ((_arg(doc, tokens, *obj),) if obj else ())
     actors: list[Argument] = []
     targets: list[Argument] = []
     subject, role = _subject_before(doc, tokens, trig, w, anchor)
     if subject is not None:
-        (actors if role == "actor" else targets).append(subject)
+        # the subject of a passive verb (اغتيل، اللذين اغتيلا) is who suffered it
+        (actors if role == "actor" and trig.gen != "passive" else targets).append(subject)
     k, counted = _skip(doc, tokens, trig.last + 1, w.right, quantities=True)
     if trig.pos == "n":
         gen = _genitive(doc, tokens, trig, k, w) if not counted else None
@@ -236,7 +308,9 @@ def actors_targets(
             gen = (np[0], np[1], "") if np else None
         if gen is not None:
             arg = _arg(doc, tokens, gen[0], gen[1], gen[2])
-            role = "target" if counted else trig.gen
+            role = ("actor" if _counted_doers(trig) else "target") if counted else trig.gen
+            if role == "actor" and trig.type in _AGAINST_TYPES and not _actor_like(doc, tokens, gen[:2], strict=True):
+                role = "target"  # قصف منازل المواطنين، اتهام الحكومة: the genitive is who or what it hit
             if role == "actor" and not actors:
                 actors.append(arg)
             elif role == "target":
@@ -245,10 +319,19 @@ def actors_targets(
     if first is not None:
         arg = _arg(doc, tokens, *first)
         after = first[1] + 1
-        if actors or counted:
+        if actors or (counted and not _counted_doers(trig)) or trig.gen == "passive" or _modifies_noun(tokens, trig, w):
+            targets.append(arg)  # غارات استهدفت مواقع الحوثيين: the verb describes a noun, its object is hit
+        elif counted:
+            actors.append(arg)  # تظاهر عشرات الأكراد: the counted ones protest
+        elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
+            _object_then_claim(trig) and after < w.right and _claim_follows(tokens[after])
+            and not tokens[first[0]].norm.endswith("ون")  # دعا المحتجون إلى: a nominative is the subject
+        ):
+            # رفض التخلي عن …: a masdar object, not the doer; واتهم المتمردين بمواصلة …، ودعا الأطراف إلى …:
+            # the one phrase is the accused or addressed, the doer of a subjectless claim is the speaker
             targets.append(arg)
-        elif not _actor_like(doc, tokens, first, strict=trig.gen == "target"):
-            targets.append(arg)  # رفض التخلي عن …: a masdar object, not the doer
+            if _object_then_claim(trig) and w.speaker is not None:
+                actors.append(w.speaker)
         else:
             actors.append(arg)
             k2, _ = _skip(doc, tokens, after, w.right, quantities=True)
@@ -257,7 +340,14 @@ def actors_targets(
                 targets.append(_arg(doc, tokens, *second))
     for k in range(trig.last + 1, w.right - 1):
         norm = tokens[k].text.rstrip(_MARKS)
-        if (norm in _PARTNER and trig.type in _PARTNER_TYPES) or (norm in _AGAINST and trig.type in _AGAINST_TYPES):
+        if normalize(norm) in _RELATIVES:
+            break  # الحي الذي يسيطر المتمردون على جزء منه: another clause
+        if norm == "من" and trig.type == "REQUEST" and trig.pos != "n" and not targets:
+            np = _np(doc, tokens, k + 1, w.right, w)
+            if np is not None and _actor_like(doc, tokens, np, strict=True):
+                targets.append(_arg(doc, tokens, *np))  # طالبت الرئاسة من الحزب
+        against = norm in _AGAINST and trig.type in _AGAINST_TYPES and not (norm == "على" and trig.type in _SAY_AGAINST)
+        if (norm in _PARTNER and trig.type in _PARTNER_TYPES) or against:
             np = _np(doc, tokens, k + 1, w.right, w)
             if np is not None and not targets:
                 targets.append(_arg(doc, tokens, *np))
@@ -319,20 +409,26 @@ def place(
             best = (rank, abs(k - trig.last), arg)
     if best is not None:
         return best[2]
+    # else the most precise place named in the sentence (a town before its country), nearest first
+    at = tokens[trig.first].start
+    named: list[tuple[int, int, Argument]] = []
     for ent in doc.entities:
         if ent.type != "LOC":
             continue
+        coarse = _RANK.get(ent.geo.precision if ent.geo else "", 1)
         for m in ent.mentions or (ent.span,):
             inside = tokens[w.lo].start <= m.start < tokens[w.hi - 1].end
             if inside and not any(a.start <= m.start < a.end for a in taken):
-                return Argument(doc.text[m.start : m.end], m.start, m.end, ent.id, ent.geo)
-    return None
+                arg = Argument(doc.text[m.start : m.end], m.start, m.end, ent.id, ent.geo)
+                named.append((coarse, abs(m.start - at), arg))
+    return min(named, key=lambda x: x[:2])[2] if named else None
 
 
 def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:
     """The time expression of the sentence nearest the trigger, inside its clause when there is one;
     else the last dated expression earlier in the same paragraph (a report goes on about the happening
-    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …")."""
+    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …"), else the one relative day
+    (أمس، السبت) named earlier in the article."""
     lo, hi = tokens[w.lo].start, tokens[w.hi - 1].end
     left, right = tokens[w.left].start, tokens[w.right - 1].end
     at = tokens[trig.first].start
@@ -341,7 +437,23 @@ def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window)
         return min(cands, key=lambda t: (not (left <= t.start <= right), abs(t.start - at)))
     para = doc.text.rfind("\n", 0, lo) + 1
     earlier = [t for t in doc.times if para <= t.start < lo and t.value]
-    return max(earlier, key=lambda t: t.start) if earlier else None
+    if earlier:
+        return max(earlier, key=lambda t: t.start)
+    # no date in its paragraph: the one day the article named before it (a report's later paragraphs go
+    # on about the day its lead dated), unless the paragraph opens on another subject (وفي سياق آخر) or
+    # several days were named (then which one is unknown); a month or year in passing is background
+    days = {t.value for t in doc.times if t.start < lo and t.value and t.precision == "day" and t.relative}
+    if len(days) != 1 or _topic_shift(doc, tokens, para, w.lo):
+        return None
+    return max((t for t in doc.times if t.start < lo and t.value in days), key=lambda t: t.start)
+
+
+def _topic_shift(doc: Document, tokens: Sequence[Token], para: int, lo: int) -> bool:
+    """Whether the paragraph at offset ``para`` opens with في سياق آخر / من جهة أخرى / على صعيد منفصل."""
+    k = lo
+    while k > 0 and tokens[k - 1].start >= para:
+        k -= 1
+    return any(word_in(tokens[q], context_classes()["topic_shift"]) for q in range(k, min(k + 4, len(tokens))))
 
 
 def event_quantities(doc: Document, tokens: Sequence[Token], w: Window) -> tuple[Quantity, ...]:

@@ -9,11 +9,12 @@ dropped in favour of the body one.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Sequence
 
 from khabar.arabic.normalize import normalize
-from khabar.model import Argument, Document, Event, Token
+from khabar.model import Argument, Document, Event, Source, Token
 from khabar.pipeline import register_stage
 from khabar.stages import event_args as args
 from khabar.stages.event_args import Trigger, Window
@@ -29,6 +30,8 @@ from khabar.stages.sources import Attribution, Mention, attribution_of
 
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
 _COND_WINDOW = 10
+_SEEN_ON_GROUND = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_STATEMENTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
 
 
 def _with_article(tok: Token, row: dict[str, str]) -> bool:
@@ -47,6 +50,27 @@ def _cond_holds(tokens: Sequence[Token], cond: str, first: int, last: int, lo: i
     return any(word_in(tokens[k], words) for k in near if k != first)
 
 
+_TO = frozenset({"الي", "الى"})
+_AIM = frozenset({"بهدف", "هدف", "سبيل", "اجل"})
+
+
+def _after_light_verb(tokens: Sequence[Token], first: int, lo: int) -> bool:
+    verbs = context_classes()["light_verb"]
+    return any(word_in(tokens[q], verbs) for q in range(max(lo, first - 5), first))
+
+
+def _purpose(tokens: Sequence[Token], first: int, lo: int) -> bool:
+    """A masdar after إلى (unless a light verb such as أدى، توصل comes just before) or after بهدف / من أجل."""
+    if first <= lo:
+        return False
+    prev = normalize(tokens[first - 1].text)
+    if prev in _AIM:
+        return True
+    if prev not in _TO:
+        return False
+    return not _after_light_verb(tokens, first - 1, lo)
+
+
 def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> list[Trigger]:
     """Trigger phrases of one sentence, left to right (the first lexicon row whose condition holds)."""
     lex, rows = trigger_lexicon()
@@ -59,6 +83,7 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
             k += 1
             continue
         chosen: Trigger | None = None
+        skip_to = k + 1
         for m in lex.match_at(tokens, k, hi):
             row = rows[m.payload]
             if any(q in blocked for q in range(m.first, m.last + 1)):
@@ -75,10 +100,15 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                 pos = row["pos"]
                 if pos != "n" and (any(c in m.prefix for c in "بلك") or _with_article(tokens[m.first], row)):
                     continue  # لبحث، البحث: a verb form read as a masdar (the noun rows list the real masdars)
-                if pos == "n" and "ل" in m.prefix:
-                    continue  # لاستهداف، لبحث: a purpose, not a happening
-                if pos == "n" and "ب" in m.prefix and row["type"] != "ASSAULT":
-                    continue  # بالتعاون مع، بدعم من: a manner, not a happening
+                went_out = row["type"] == "PROTEST" and _after_light_verb(tokens, m.first, lo)  # خرجوا للتظاهر
+                if pos == "n" and not went_out and ("ل" in m.prefix or ("ب" in m.prefix and row["type"] != "ASSAULT")):
+                    # لاستهداف: a purpose; بالتعاون مع، بوقف إطلاق النار: a manner or a topic. The whole
+                    # phrase is spent (إطلاق النار of بوقف إطلاق النار is no shooting)
+                    skip_to = max(skip_to, m.last + 1)
+                    continue
+                if row["type"] != "ASSAULT" and _purpose(tokens, m.first, lo):
+                    skip_to = max(skip_to, m.last + 1)
+                    continue  # يهدف إلى دعم القوات، دعا إلى وقف إطلاق النار: an aim, not a happening
                 if pos == "vp" and row["type"] in ("ASSAULT", "COERCE") and not m.prefix.endswith("س"):
                     continue  # خلايا تستهدف المساجد: an aim, not a reported attack
                 if m.suffixed and pos != "n" and tokens[m.first].norm.rstrip("اهم").endswith("ت"):
@@ -87,11 +117,26 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                 chosen = Trigger(m.first, m.last, row["type"], mode, pos, gen, m.prefix)
                 break
         if chosen is None:
-            k += 1
+            k = skip_to
             continue
         out.append(chosen)
         k = chosen.last + 1
     return out
+
+
+def _entity_tokens(doc: Document) -> frozenset[int]:
+    """Tokens inside a named organization or place (الحشد الشعبي، مجلس التعاون الخليجي): never triggers."""
+    starts = [t.start for t in doc.tokens]
+    out: set[int] = set()
+    for ent in doc.entities:
+        if ent.type not in ("ORG", "LOC"):
+            continue
+        for m in ent.mentions or (ent.span,):
+            k = bisect.bisect_left(starts, m.start)
+            while k < len(doc.tokens) and doc.tokens[k].end <= m.end:
+                out.add(k)
+                k += 1
+    return frozenset(out)
 
 
 def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
@@ -101,6 +146,17 @@ def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
         return before[-1].source, before[-1].anchor
     after = [m for m in mentions if m.cue > at]
     return (after[0].source, -1) if after else (None, -1)
+
+
+def _self_source(sources: Sequence[Source], actors: Sequence[Argument]) -> str | None:
+    """The cited source that is the statement's actor (same entity, or same words), if any."""
+    keys = {a.entity for a in actors if a.entity} | set(_norm_texts(actors))
+    for src in sources:
+        if src.category == "outlet":
+            continue
+        if (src.entity and src.entity in keys) or next(iter(_norm_texts([Argument(src.text, 0, 0)]))) in keys:
+            return src.id
+    return None
 
 
 def _words(ev: Event) -> set[str]:
@@ -128,16 +184,16 @@ def _merge(into: Event, other: Event) -> Event:
 
 
 def _has_args(ev: Event) -> bool:
-    return bool(ev.actors or ev.targets or ev.place or ev.date or ev.quantities)
+    return bool(ev.actors or ev.targets or ev.place or ev.quantities)
 
 
 def _sentence_events(
-    doc: Document, si: int, lo: int, hi: int, att: Attribution
+    doc: Document, si: int, lo: int, hi: int, att: Attribution, named: frozenset[int]
 ) -> list[tuple[Event, bool, bool]]:
     """Events of one sentence (not yet numbered), whether each is an anaphoric repeat, whether nominal."""
     sent = doc.sentences[si]
     tokens = doc.tokens
-    trigs = find_triggers(doc, lo, hi, att.blocked)
+    trigs = find_triggers(doc, lo, hi, att.blocked | named)
     mentions = [m for m in att.mentions if m.sentence == si]
     att_sources = {s.id: s for s in att.sources}
     cues = args.status_cues(tokens, lo, hi) if trigs else []
@@ -151,7 +207,12 @@ def _sentence_events(
         speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
+        if trig.pos == "n" and not actors and speaker is not None and 0 <= trig.first - anchor <= 1:
+            actors = (speaker,)  # أعلن التحالف وقفاً لإطلاق النار: the announcer is the doer
+        quantities = args.event_quantities(doc, tokens, w)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
+        if source is None and trig.type in _STATEMENTS:
+            source = _self_source(att.sources, actors)  # ندد الاتحاد …: a statement is its maker's word
         t0, t1 = tokens[trig.first], tokens[trig.last]
         trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
         confidence = (0.9 if trig.pos != "n" else 0.75) - (0.0 if actors or targets else 0.15)
@@ -166,7 +227,7 @@ def _sentence_events(
             targets=targets,
             place=where,
             date=args.event_date(doc, tokens, trig, w),
-            quantities=args.event_quantities(doc, tokens, w),
+            quantities=quantities,
             source=source,
             confidence=round(confidence, 2),
         )
@@ -220,8 +281,9 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
     body: list[Event] = []
     head: list[Event] = []
     ranges = sentence_ranges(doc)
+    named = _entity_tokens(doc)
     for si in range(len(doc.sentences)):
-        found = _sentence_events(doc, si, *ranges[si], att)
+        found = _sentence_events(doc, si, *ranges[si], att, named)
         is_head = _headline_like(doc, si)
         kept: list[Event] = []
         merged: list[tuple[Event, bool, bool]] = []
@@ -232,15 +294,18 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
                 merged.append((ev, anaphor, nominal))
             else:
                 e0, a0, n0 = merged[at]
-                merged[at] = (_merge(e0, ev), a0 and anaphor, n0 and nominal)
+                merged[at] = (_merge(e0, ev), a0, n0 and nominal)
         for ev, anaphor, nominal in merged:
             if anaphor and not is_head:
                 earlier = next((i for i in range(len(body) - 1, -1, -1) if body[i].type == ev.type), None)
                 if earlier is not None:
                     body[earlier] = _merge(body[earlier], ev)
                     continue
-            if not _has_args(ev) or (not nominal and not (ev.actors or ev.targets)):
-                continue  # a bare noun, or a verb with no participant, does not report a happening
+            if not _has_args(ev) or (not (ev.actors or ev.targets) and (not nominal or ev.type not in _SEEN_ON_GROUND)):
+                # a bare noun, or a verb with no participant, does not report a happening; only fighting
+                # arrests and protests are told by their place alone (اشتباكات في مأرب), not a truce, aid or talks
+                # (الهدنة، المساعدات الإنسانية، التعاون: topics of the article)
+                continue
             kept.append(ev)
         (head if is_head else body).extend(kept)
     body = _merge_repeats(doc, body)
