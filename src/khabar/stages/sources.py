@@ -30,8 +30,14 @@ from khabar.stages.phrases import (
     trigger_lexicon,
     word_in,
 )
+from khabar.stages.speakers import AFTER_SPEAKER as _AFTER_SPEAKER
+from khabar.stages.speakers import coordinated, refine, reports, svo_source
 
-_OPENERS = frozenset({"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"})
+_OPENERS = frozenset(
+    {"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"}
+    | {"كذلك", "بدوره", "بدورها", "بعدما", "عندما"}
+)
+_OTHER = frozenset({"اخر", "اخري", "اخرون", "اخرين"})  # مصدر عسكري آخر: a second source, never merged
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +69,11 @@ def _cues() -> tuple[PhraseLexicon, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _heads() -> dict[str, tuple[str, str]]:
     return {bare(normalize(r["word"])): (r["kind"], r["category"]) for r in load_tsv("source_heads.tsv")}
+
+
+def _category(tok: Token) -> str | None:
+    head = _head_info(tok)
+    return head[2] if head is not None else None
 
 
 def _head_info(tok: Token) -> tuple[str, str, str] | None:
@@ -97,7 +108,16 @@ class _Builder:
         outlet = doc.outlet or ""
         self.outlet_key = _key(outlet) if outlet.strip() else ()
 
-    def add(self, tokens: Sequence[Token], i: int, j: int, cue: str, parent: str | None, force: str) -> str | None:
+    def add(
+        self,
+        tokens: Sequence[Token],
+        i: int,
+        j: int,
+        cue: str,
+        parent: str | None,
+        force: str,
+        current: str | None = None,
+    ) -> str | None:
         doc = self.doc
         text, start, end = phrase_text(doc, tokens, i, j, force)
         text = text.strip("\"'«»“”() ")
@@ -122,13 +142,23 @@ class _Builder:
         if kind == "named" and category == "organization" and "وكاله" in key:
             category = "agency"
         # a bare definite head (المصادر، المرصد، الوكالة) refers back to the last source with that head
-        if j == i and is_definite(tokens[i]) and head is not None and head[0] in self.heads:
-            return self.heads[head[0]]
+        if j == i and is_definite(tokens[i]) and head is not None:
+            if head[0] in self.heads:
+                return self.heads[head[0]]
+            if head[2] == "document" and current is not None:
+                return current  # وأضاف البيان: the statement of the current speaker
+            if head[1] == "anonymous":  # وأوضح المصدر after مصادر ميدانية
+                anonymous = [src.id for src in self.sources if src.kind == "anonymous"]
+                if anonymous:
+                    return anonymous[-1]
+        other = bool(_OTHER & set(key))
         for src in reversed(self.sources):
             skey = _key(src.text)
             same_entity = ent is not None and src.entity == ent.id
-            nested = (set(key) <= set(skey) or set(skey) <= set(key)) and key[0] == skey[0]
-            if skey == key or same_entity or nested:
+            nested = key[: len(skey)] == skey or skey[: len(key)] == key  # مصادر أمنية ⊂ مصادر أمنية عراقية
+            # وزارة الداخلية الكويتية … الداخلية الكويتية: the same name without its head noun
+            headless = len(key) >= 2 and (skey[1:] == key or key[1:] == skey)
+            if skey == key or same_entity or ((nested or headless) and not other and not (_OTHER & set(skey))):
                 if head is not None:
                     self.heads[head[0]] = src.id
                 return src.id
@@ -178,6 +208,11 @@ def attribute(doc: Document) -> Attribution:
                 continue
             m = found[0]
             family = families[m.payload]
+            if family == "learn" and is_definite(tokens[m.first]):
+                k += 1  # العلم، المعلوم: nouns, not علم «خبر» من
+                continue
+            announce = family == "announce"
+            family = "verb" if announce else family
             cue_tokens.update(range(m.first, m.last + 1))
             cue_text = doc.text[tokens[m.first].start : tokens[m.last].end]
             opens = _opens_clause(tokens, m.first, lo)
@@ -187,7 +222,7 @@ def attribute(doc: Document) -> Attribution:
             made = False
             if family == "cont":
                 sid, made = in_sentence or current, True
-            elif family == "learn":
+            elif family == "learn":  # علمت «…» من مصادر
                 for q in range(nxt, min(hi, nxt + 5)):
                     if tokens[q].norm == "من":
                         nxt = q + 1
@@ -199,8 +234,8 @@ def attribute(doc: Document) -> Attribution:
             if family == "relay" and nxt < hi and tokens[nxt].norm == "عن":
                 nxt += 1  # ونقل عن المسؤول: no relaying subject is named
                 family = "relay_prep"
-            if nxt < hi and word_in(tokens[nxt], context_classes()["demonstrative"]):
-                nxt += 1  # عن هذا المسؤول، أحد الأسرى
+            if nxt < hi and (word_in(tokens[nxt], context_classes()["demonstrative"]) or tokens[nxt].norm == "عده"):
+                nxt += 1  # عن هذا المسؤول، أحد الأسرى، عدة تقارير
             if family != "cont" and not made:
                 quoted = _quoted(tokens, nxt, hi)
                 np = raw = quoted or noun_phrase(doc, tokens, nxt, hi)
@@ -208,8 +243,12 @@ def attribute(doc: Document) -> Attribution:
                     np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
+                if np is not None and family == "prep_doc" and _category(tokens[np[0]]) != "document":
+                    np = None  # جاء في مقابل …: only a statement or report is cited
+                if np is not None and announce and not reports(tokens, np[1] + 1, hi):
+                    np = None  # أعلنت السلطات حالة الطوارئ: an act, not a report
                 weak = family == "verb_weak"
-                if weak and (not opens or np is None or not _subject_like(tokens, np[1] + 1, hi, "verb")):
+                if weak and (not opens or np is None or not _subject_like(tokens, np[1] + 1, hi, "verb_weak")):
                     np = None  # نشرت القوات تعزيزات: a deployment, not a report
                 if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
                     if not _subject_like(tokens, np[1] + 1, hi, family):
@@ -220,11 +259,18 @@ def attribute(doc: Document) -> Attribution:
                 relayed = family != "relay" or (
                     an is not None and np is not None and (quoted is not None or _known(doc, tokens, np))
                 )
-                if np is not None and relayed and (family != "verb" or opens or _head_info(tokens[np[0]]) is not None):
-                    sid = build.add(tokens, np[0], np[1], cue_text, parent, force)
+                if np is not None and relayed and (family != "verb" or opens or _known(doc, tokens, np)):
+                    blocked.update(range(np[0], np[1] + 1))
+                    if quoted is None:
+                        np, force = refine(doc, tokens, np, hi, force)
+                    sid = build.add(tokens, np[0], np[1], cue_text, parent, force, in_sentence or current)
                     made = True
                     anchor = np[1]
                     blocked.update(range(np[0], np[1] + 1))
+                    if coordinated(tokens, np[1] + 1, hi) and (second := noun_phrase(doc, tokens, np[1] + 1, hi)):
+                        build.add(tokens, second[0], second[1], cue_text, parent, "و")  # مصادر عسكرية وسكان
+                        blocked.update(range(second[0], second[1] + 1))
+                        anchor = second[1]
                     if an is not None:
                         start = an + 1
                         if start < hi and word_in(tokens[start], context_classes()["demonstrative"]):
@@ -235,9 +281,13 @@ def attribute(doc: Document) -> Attribution:
                             sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
                             anchor = child[1]
                             blocked.update(range(child[0], child[1] + 1))
-                elif raw is None and family in ("verb", "deny") and (svo := _svo_source(doc, tokens, m.first, lo)):
-                    # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report
-                    sid = build.add(tokens, svo[0], svo[1], cue_text, in_sentence, "")
+                elif raw is None and family in ("verb", "deny", "verb_weak") and (
+                    svo := svo_source(doc, tokens, m.first, lo)
+                ):
+                    # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report;
+                    # وكانت مصادر إعلامية أكدت، لكن الجيش نفى: a subject before its verb
+                    nested = normalize(tokens[svo[0] - 1].text) in ("ان", "بان", "فان")
+                    sid = build.add(tokens, svo[0], svo[1], cue_text, in_sentence if nested else None, "")
                     made = True
                     blocked.update(range(svo[0], svo[1] + 1))
                 elif raw is None and opens and family in ("verb", "deny"):
@@ -249,17 +299,6 @@ def attribute(doc: Document) -> Attribution:
                     in_sentence = current = sid
             k = max(anchor, m.last) + 1
     return Attribution(tuple(build.sources), tuple(mentions), frozenset(blocked), frozenset(cue_tokens))
-
-
-def _svo_source(doc: Document, tokens: Sequence[Token], cue: int, lo: int) -> tuple[int, int] | None:
-    """A known source phrase between أن/إن and the reporting verb (إن مصادر محلية أفادت)."""
-    for p in range(cue - 1, max(lo, cue - 7) - 1, -1):
-        if normalize(tokens[p].text) in ("ان", "بان", "فان"):
-            np = noun_phrase(doc, tokens, p + 1, cue)
-            if np is not None and np[1] == cue - 1 and _head_info(tokens[np[0]]) is not None:
-                return np
-            return None
-    return None
 
 
 def _an_after(tokens: Sequence[Token], k: int, hi: int) -> int | None:
@@ -284,7 +323,7 @@ def _quoted(tokens: Sequence[Token], k: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
-_STRICT = frozenset({"verb_weak", "prep", "prep_verb"})
+_STRICT = frozenset({"verb_weak", "prep", "prep_verb", "prep_doc"})
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
 
 
@@ -299,9 +338,6 @@ def _cut_at_trigger(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int
     return np
 
 
-_AFTER_SPEAKER = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", ":", "،", ",", "ل", "لـ", "«", '"'})
-
-
 def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool:
     """An unknown phrase after a reporting verb is its subject when أن/إن، ":" or لـ follow it."""
     times = context_classes()["timeword"]
@@ -310,13 +346,13 @@ def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool
     if k >= hi:
         return False
     norm = tokens[k].norm
-    return norm in _AFTER_SPEAKER or (family == "verb" and norm == "في")
+    return norm in _AFTER_SPEAKER or (family == "verb" and norm == "في") or (family == "verb_weak" and norm == "عن")
 
 
 def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
     """A source phrase after an ambiguous cue (بحسب، تابع، نشر) must have a source head or be a name."""
-    if _head_info(tokens[np[0]]) is not None:
-        return True
+    if _head_info(tokens[np[0]]) is not None or word_in(tokens[np[0]], context_classes()["title"]):
+        return True  # a source head, or a title (الشيخ حمود المخلافي)
     return entity_at(doc.entities, tokens[np[0]].start, tokens[np[1]].end) is not None
 
 

@@ -1,0 +1,281 @@
+"""Boundaries of a cited source phrase: the name after a title, the issuer of a statement, affiliations.
+
+The sources stage finds a noun phrase after a reporting cue; these rules move or stretch it to the
+phrase an analyst would cite:
+
+- a person-denoting head takes the name that follows it, across a comma, titles and (for named
+  heads) a short prepositional modifier: "المحلل السياسي ناجي السامعي"، "الناطق الرسمي للمقاومة
+  بمحافظة أبين، محمد عقيل،" → the name (a PER entity when there is one);
+- a statement or report is cited for its issuer: "بيان لسلطات الولاية"، "بيان الداخلية التونسية"،
+  "بيان صادر عن وزارة الخارجية" → the issuer;
+- a bare unnamed-source head keeps its affiliation: "مصادر داخل المقاومة"، "مصدر بالمقاومة"؛
+- a coordinated second source follows "و": "مصادر عسكرية وسكان"، "مصادر إعلامية وشهود عيان"؛
+- a subject may stand before its verb: "وكانت مصادر إعلامية أكدت"، "لكن الجيش نفى"؛
+- "أعلن X" reports unless an act follows (أعلنت الحكومة حالة الطوارئ: announced_acts.tsv).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic.normalize import normalize
+from khabar.lexicon import load_tsv
+from khabar.model import Document, Token
+from khabar.stages.phrases import (
+    PhraseLexicon,
+    bare,
+    clitic_start,
+    context_classes,
+    entity_at,
+    is_definite,
+    noun_phrase,
+    token_readings,
+    trigger_lexicon,
+    word_in,
+)
+
+# what ends the stretch between a speaker's title and his name: the report itself begins
+_REPORT_START = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", ":", "«", '"', "“", "عن", "قوله"})
+_COMMA = frozenset({"،", ","})
+_PREPS = frozenset({"في", "من", "داخل", "ب", "لدي"})
+
+
+AFTER_SPEAKER = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", ":", "،", ",", "ل", "لـ", "«", '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Token range of a source phrase and the clitic letters to drop from its first word."""
+
+    first: int
+    last: int
+    force: str = ""
+
+
+@lru_cache(maxsize=1)
+def _head_rows() -> dict[str, dict[str, str]]:
+    return {bare(normalize(r["word"])): r for r in load_tsv("source_heads.tsv")}
+
+
+def head_row(tok: Token) -> dict[str, str] | None:
+    """The source_heads.tsv row of a token's head reading (modifiers excluded)."""
+    rows = _head_rows()
+    for _, stem in token_readings(tok):
+        row = rows.get(bare(stem))
+        if row is not None and row["kind"] != "modifier":
+            return row
+    return None
+
+
+def _is_person_head(tok: Token) -> bool:
+    row = head_row(tok)
+    return row is not None and row.get("speaker", "-") in ("title", "anon")
+
+
+def _per_at(doc: Document, tokens: Sequence[Token], k: int, hi: int) -> int | None:
+    """Last token of the PER entity mention starting at token ``k``."""
+    hit = entity_at(doc.entities, tokens[k].start, tokens[k].end)
+    if hit is None or hit[0].type != "PER" or hit[1].start < tokens[k].start - 1:
+        return None
+    j = k
+    while j + 1 < hi and tokens[j + 1].start < hit[1].end:
+        j += 1
+    return j
+
+
+def _plain_word(tok: Token) -> bool:
+    if tok.kind != "word" or len(tok.norm) < 2:
+        return False
+    ctx = context_classes()
+    if tok.norm == "علي" and not tok.text.endswith("ى"):
+        return True  # the name علي, not the preposition على
+    return not (word_in(tok, ctx["stop"]) or word_in(tok, ctx["timeword"]) or head_row(tok) is not None)
+
+
+def _unknown_name(tokens: Sequence[Token], k: int, hi: int) -> int | None:
+    """Last token of a 2-3 word name at ``k`` (ناجي السامعي، عماد احمد) that the report follows."""
+    j = k
+    while j < hi and j - k < 3 and _plain_word(tokens[j]):
+        tok = tokens[j]
+        definite = is_definite(tok)
+        if definite and not (j > k and tok.norm.endswith("ي")):
+            break  # only a family nisba (الأحمدي) may carry the article
+        if j == k and tok.norm[:1] in "وف" and len(tok.norm) > 3 and not tok.norm.startswith("و" * 2):
+            return None  # وقال، فأكد: a clause, not a name
+        j += 1
+        if definite:
+            break
+    j -= 1
+    if j <= k or j + 1 >= hi:
+        return None
+    after = tokens[j + 1]
+    ends = after.norm in _REPORT_START or after.text in _COMMA or after.norm == "في" or after.norm.startswith("ل")
+    return j if ends else None
+
+
+def speaker_name(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi: int) -> tuple[int, int] | None:
+    """The name of the person a title phrase introduces (within the clause, before the report starts)."""
+    first = tokens[np[0]]
+    row = head_row(first)
+    if row is None or row.get("speaker", "-") == "-":
+        return None
+    named = row["speaker"] == "title"
+    titles = context_classes()["title"]
+    k, skipped = np[1] + 1, 0
+    while k < hi and k - np[1] <= 10:
+        tok = tokens[k]
+        if tok.text in _COMMA or word_in(tok, titles) or tok.norm == "الركن":
+            k += 1
+            continue
+        if (per := _per_at(doc, tokens, k, hi)) is not None:
+            return k, per
+        if tok.norm in _REPORT_START or tok.kind != "word":
+            return None
+        if named and (unknown := _unknown_name(tokens, k, hi)) is not None and tokens[k - 1].text in _COMMA | {""}:
+            return k, unknown
+        if named and (unknown := _unknown_name(tokens, k, hi)) is not None and k == np[1] + 1:
+            return k, unknown
+        if not named or skipped >= 6:
+            return None
+        skipped += 1  # في رئاسة الاتحاد، بجامعة الحديدة: the title's modifier
+        k += 1
+    return None
+
+
+def issuer(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi: int) -> Phrase | None:
+    """Who issued the statement or report at ``np`` (بيان لـX، بيان X، بيان صادر عن X)."""
+    row = head_row(tokens[np[0]])
+    if row is None or row["category"] != "document" or row["kind"] != "named":
+        return None
+    i, j = np
+    if j > i:
+        nxt = tokens[i + 1]
+        if head_row(nxt) is not None or entity_at(doc.entities, nxt.start, tokens[j].end) is not None:
+            return Phrase(i + 1, j)  # بيان الداخلية التونسية، بيان رئاسة الإقليم
+        return None
+    k = j + 1
+    if k + 1 < hi and normalize(tokens[k].text) in ("صادر", "الصادر", "صدر") and tokens[k + 1].norm in ("عن", "من"):
+        k += 2
+    elif k < hi and tokens[k].norm.startswith("ل") and len(tokens[k].norm) > 3:
+        found = noun_phrase(doc, tokens, k, hi)
+        known = head_row(tokens[k]) is not None or entity_at(doc.entities, tokens[k].start, tokens[k].end)
+        return Phrase(k, found[1], "ل") if found is not None and known else None
+    else:
+        return None
+    found = noun_phrase(doc, tokens, k, hi)
+    return Phrase(*found) if found is not None else None
+
+
+def affiliation(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi: int) -> int | None:
+    """Last token of the affiliation after a bare unnamed-source head (مصادر داخل المقاومة، مصدر بالمقاومة)."""
+    i, j = np
+    row = head_row(tokens[i])
+    if row is None or j != i or j + 1 >= hi or not (row["kind"] == "anonymous" or row.get("speaker") == "title"):
+        return None
+    k = j + 1
+    tok = tokens[k]
+    if tok.norm in _PREPS and k + 1 < hi:
+        start = k + 1
+    elif tok.norm.startswith("ب") and len(tok.norm) > 4 and tok.kind == "word":
+        start = k
+    else:
+        return None
+    found = noun_phrase(doc, tokens, start, hi, max_len=3, allow_of=False)
+    if found is None or (start == k and found[0] != k):
+        return None
+    return min(found[1], start + 2)
+
+
+def coordinated(tokens: Sequence[Token], k: int, hi: int) -> bool:
+    """Whether token ``k`` opens a coordinated second source (وسكان، وشهود عيان)."""
+    if k >= hi or tokens[k].kind != "word" or not tokens[k].norm.startswith("و") or len(tokens[k].norm) < 4:
+        return False
+    row = head_row(tokens[k])
+    return row is not None and row["kind"] == "anonymous"
+
+
+def earlier_name(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> tuple[int, int] | None:
+    """A definite title phrase without a name (وأشار الخبير العسكري) that earlier stood next to a name:
+    the tokens of that person's mention (الخبير العسكري اليمني العميد محسن خصروف)."""
+    first = tokens[np[0]]
+    row = head_row(first)
+    if row is None or row.get("speaker") != "title" or not is_definite(first) or not doc.entities:
+        return None
+    start = clitic_start(first)
+    text = doc.text[start : tokens[np[1]].end]
+    mentions = sorted(
+        (m.start, m.end) for ent in doc.entities if ent.type == "PER" for m in (ent.mentions or (ent.span,))
+    )
+    pos = doc.text.rfind(text, 0, start)
+    while pos >= 0:
+        end = pos + len(text)
+        for m_start, m_end in mentions:
+            if end <= m_start <= end + _NEAR or pos - _NEAR <= m_end <= pos:
+                k = bisect.bisect_left([t.start for t in tokens], m_start)
+                j = k
+                while j + 1 < len(tokens) and tokens[j + 1].start < m_end:
+                    j += 1
+                return k, j
+        pos = doc.text.rfind(text, 0, pos)
+    return None
+
+
+_NEAR = 40  # characters between a title phrase and the name it stands next to
+
+
+def refine(
+    doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi: int, force: str
+) -> tuple[tuple[int, int], str]:
+    """The cited phrase for ``np``: a statement's issuer, the name after a title, or the head's affiliation."""
+    found = issuer(doc, tokens, np, hi)
+    if found is not None:
+        return (found.first, found.last), found.force
+    name = speaker_name(doc, tokens, np, hi) or earlier_name(doc, tokens, np)
+    if name is not None:
+        return name, ""
+    end = affiliation(doc, tokens, np, hi)
+    return ((np[0], end), force) if end is not None else (np, force)
+
+
+def svo_source(doc: Document, tokens: Sequence[Token], cue: int, lo: int) -> tuple[int, int] | None:
+    """A known source phrase between أن/إن and the reporting verb (إن مصادر محلية أفادت)."""
+    for p in range(cue - 1, max(lo, cue - 8) - 1, -1):
+        if normalize(tokens[p].text) in _SVO_OPENERS:
+            last = cue - 2 if tokens[cue - 1].norm == "قد" else cue - 1
+            first = p + 1
+            if last < first or last - first > 4 or any(t.kind != "word" for t in tokens[first : last + 1]):
+                return None
+            known = head_row(tokens[first]) is not None or (
+                (hit := entity_at(doc.entities, tokens[first].start, tokens[first].end)) is not None
+                and hit[0].type in ("PER", "ORG")
+            )
+            return (first, last) if known else None
+    return None
+
+
+# what may stand before a subject that precedes its reporting verb
+_SVO_OPENERS = frozenset({"ان", "بان", "فان", "لكن", "ولكن", "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"})
+
+
+def reports(tokens: Sequence[Token], k: int, hi: int) -> bool:
+    """After أعلن + subject: a report (أن، عن، «…»، مقتل …) rather than an act (أعلن الحداد)."""
+    times = context_classes()["timeword"]
+    while k < hi and (tokens[k].text in "،," or word_in(tokens[k], times)):
+        k += 1
+    if k >= hi:
+        return False
+    if tokens[k].norm in AFTER_SPEAKER or tokens[k].norm in ("عن", "في", "مساء", "صباح"):
+        return True
+    if _acts().match_at(tokens, k, hi):
+        return False
+    lex, _ = trigger_lexicon()
+    return bool(lex.match_at(tokens, k, hi))
+
+
+@lru_cache(maxsize=1)
+def _acts() -> PhraseLexicon:
+    rows = load_tsv("announced_acts.tsv")
+    return PhraseLexicon([(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")])

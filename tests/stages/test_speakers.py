@@ -1,0 +1,97 @@
+"""Source phrase boundaries: names after titles, statement issuers, affiliations, coordination, merging."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from khabar.model import Entity, Span
+from khabar.stages.sources import attribute
+
+from .layers import doc_of, with_entity
+
+
+def _texts(text: str, people: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    doc = doc_of(text)
+    for n, name in enumerate(people):
+        doc = with_entity(doc, name, "PER", f"p{n}")
+    return [(s.text, s.kind) for s in attribute(doc).sources]
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "expected"),
+    [
+        # a title phrase takes the name after it, across a comma and a prepositional modifier
+        ("وقال المحلل السياسي خالد العمري في تصريح صحفي إن الحوار تعثر.", (), [("خالد العمري", "named")]),
+        ("وأكد الناطق باسم اللواء الثالث بمحافظة مأرب، ياسر حمدان، أن الهجوم صُد.", (), [("ياسر حمدان", "named")]),
+        ("وقال عضو في قيادة الحزب الاشتراكي، سامي نعمان، إن الاتفاق وشيك.", (), [("سامي نعمان", "named")]),
+        ("وأوضح قائد اللواء في المنطقة العسكرية الرابعة العميد فؤاد سالم أن قواته تقدمت.", ("فؤاد سالم",),
+         [("فؤاد سالم", "named")]),
+        ("وقال المسؤول المحلي كامل حسين إن القصف دمر منازل.", ("كامل حسين",), [("كامل حسين", "named")]),
+        # an unnamed source keeps its affiliation
+        ("وأكدت مصادر داخل الجيش الوطني أن التعزيزات وصلت.", (), [("مصادر داخل الجيش الوطني", "anonymous")]),
+        ("وقال مصدر بالمقاومة إن المعارك توقفت.", (), [("مصدر بالمقاومة", "anonymous")]),
+        # a statement is cited for its issuer
+        ("وذكر بيان لوزارة الدفاع الأردنية أن الطائرات عادت.", (), [("وزارة الدفاع الأردنية", "named")]),
+        ("وأفاد بيان صادر عن مديرية الأمن العام أن الموقوفين أحيلوا.", (), [("مديرية الأمن العام", "named")]),
+        ("وجاء في بيان لوزارة الخارجية أن المعبر أغلق.", (), [("وزارة الخارجية", "named")]),
+        # coordinated sources, and a quantifier before the head
+        ("وذكرت مصادر طبية وسكان أن القتلى مدنيون.", (), [("مصادر طبية", "anonymous"), ("سكان", "anonymous")]),
+        ("أكدت عدة تقارير صحفية أن الضباط رفضوا الأوامر.", (), [("تقارير صحفية", "anonymous")]),
+        # unnamed plural media are anonymous
+        ("وأوردت وسائل الإعلام الرسمية أن الرئيس وصل.", (), [("وسائل الإعلام الرسمية", "anonymous")]),
+        # a subject before its verb
+        ("وكانت مصادر قبلية قد أشارت إلى أن المسلحين انسحبوا.", (), [("مصادر قبلية", "anonymous")]),
+        ("لكن الشرطة نفت أن تكون أطلقت النار.", (), [("الشرطة", "named")]),
+        ("إلا أن مصادر بفصائل المعارضة تحدثت عن قصف مدفعي.", (), [("مصادر بفصائل المعارضة", "anonymous")]),
+        # a confession or a claim of responsibility
+        ("واعترف وزير الداخلية أن أخطاء وقعت.", (), [("وزير الداخلية", "named")]),
+        ("وتبنت حركة الشباب الهجوم على القاعدة.", (), [("حركة الشباب", "named")]),
+    ],
+)
+def test_source_phrase(text: str, people: tuple[str, ...], expected: list[tuple[str, str]]) -> None:
+    assert _texts(text, people) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأعلنت الحكومة حالة الطوارئ في الولايات الجنوبية.",  # an act, not a report
+        "وجاء في مقابل ذلك قرار بتمديد الهدنة.",  # جاء في without a statement
+        "وأشاد العلم الوطني بالحضور.",  # العلم is a noun, not علم … من
+    ],
+)
+def test_not_a_source(text: str) -> None:
+    assert attribute(doc_of(text)).sources == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # آخر marks a second source of the same kind
+        ("وقال مصدر أمني إن الانفجار وقع ظهرا. وذكر مصدر أمني آخر أن الجناة فروا.", 2),
+        # the same ministry with and without its head noun
+        ("وكشفت وزارة الداخلية الكويتية عن ضبط خلية. وأكدت الداخلية الكويتية أنها ستلاحق الباقين.", 1),
+        # a bare back-reference to an unnamed source of another number
+        ("وأكدت مصادر ميدانية أن القوات تقدمت. وأوضح المصدر أن الحوثيين انسحبوا.", 1),
+        # a statement refers back to its issuer
+        ("وقالت الجالية اليمنية إن التصريحات مرفوضة. وأضاف البيان أن الجالية متمسكة بموقفها.", 1),
+        # two distinct unnamed sources whose words overlap
+        ("وقالت مصادر أمنية مطلعة إن الخلية فككت. وقالت مصادر مطلعة أخيرا إن التحقيق بدأ.", 2),
+    ],
+)
+def test_repeated_mentions(text: str, count: int) -> None:
+    assert len(attribute(doc_of(text)).sources) == count
+
+
+def test_definite_title_refers_back_to_the_named_person() -> None:
+    name = "العميد محسن القاضي"
+    text = f"حذر الخبير العسكري {name} من التصعيد. وقال القاضي إن الجبهة هادئة. وأشار الخبير العسكري إلى أن الهدنة هشة."
+    first = text.index(name)
+    second = text.index("القاضي", first + len(name))
+    spans = (Span(first, first + len(name)), Span(second, second + len("القاضي")))
+    person = Entity("p1", name, "PER", first, first + len(name), mentions=spans)  # type: ignore[arg-type]
+    doc = dataclasses.replace(doc_of(text), entities=(person,))
+    srcs = attribute(doc).sources
+    assert [s.entity for s in srcs] == ["p1"]
