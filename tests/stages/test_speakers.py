@@ -29,6 +29,7 @@ def _texts(text: str, people: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         ("وأوضح قائد اللواء في المنطقة العسكرية الرابعة العميد فؤاد سالم أن قواته تقدمت.", ("فؤاد سالم",),
          [("فؤاد سالم", "named")]),
         ("وقال المسؤول المحلي كامل حسين إن القصف دمر منازل.", ("كامل حسين",), [("كامل حسين", "named")]),
+        ("وقال المسؤول المحلي نبيل عبد الرحمن إن الجسر دمر.", (), [("نبيل عبد الرحمن", "named")]),
         # an unnamed source keeps its affiliation
         ("وأكدت مصادر داخل الجيش الوطني أن التعزيزات وصلت.", (), [("مصادر داخل الجيش الوطني", "anonymous")]),
         ("وقال مصدر بالمقاومة إن المعارك توقفت.", (), [("مصدر بالمقاومة", "anonymous")]),
@@ -95,3 +96,33 @@ def test_definite_title_refers_back_to_the_named_person() -> None:
     doc = dataclasses.replace(doc_of(text), entities=(person,))
     srcs = attribute(doc).sources
     assert [s.entity for s in srcs] == ["p1"]
+
+
+@pytest.mark.parametrize(
+    ("event_type", "actor", "expected"),
+    [
+        ("REQUEST", "رئاسة إقليم كردستان", "s1"),  # طالبت رئاسة إقليم كردستان … after بيان رئاسة إقليم كردستان
+        ("ACCUSE", "رئاسة إقليم كردستان العراق", "s1"),  # the fuller name of the cited source
+        ("ASSAULT", "رئاسة إقليم كردستان", None),  # an attack is not a statement
+        ("REQUEST", "الحكومة التركية", None),  # an actor nobody cites
+    ],
+)
+def test_statement_events_are_said_by_their_actor(event_type: str, actor: str, expected: str | None) -> None:
+    from khabar.model import Argument, Source
+    from khabar.stages.speakers import speaking_actor
+
+    cited = (Source("s1", "رئاسة إقليم كردستان", "named", "official", 0, 19, "بحسب", None, None),)
+    assert speaking_actor(cited, event_type, (Argument(actor, 30, 30 + len(actor), None),)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت مصادر محلية إن الطيران قصف البلدة، مؤكدة أن القتلى مدنيون.",
+        "وأفاد ناشطون بأن الاشتباكات تجددت، مبينين أن الطرق أغلقت، ومشيرة إلى نزوح العائلات.",
+    ],
+)
+def test_participles_continue_the_speaker(text: str) -> None:
+    att = attribute(doc_of(text))
+    assert len(att.sources) == 1
+    assert all(m.source == "s1" for m in att.mentions)

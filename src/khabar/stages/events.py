@@ -26,6 +26,7 @@ from khabar.stages.phrases import (
     word_in,
 )
 from khabar.stages.sources import Attribution, Mention, attribution_of
+from khabar.stages.speakers import speaking_actor
 
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
 _COND_WINDOW = 10
@@ -167,7 +168,7 @@ def _sentence_events(
             place=where,
             date=args.event_date(doc, tokens, trig, w),
             quantities=args.event_quantities(doc, tokens, w),
-            source=source,
+            source=source or speaking_actor(att.sources, trig.type, actors),
             confidence=round(confidence, 2),
         )
         prev = tokens[trig.first - 1] if trig.first > lo else None

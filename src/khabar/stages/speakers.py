@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from khabar.arabic.normalize import normalize
 from khabar.lexicon import load_tsv
-from khabar.model import Document, Token
+from khabar.model import Argument, Document, Source, Token
 from khabar.stages.phrases import (
     PhraseLexicon,
     bare,
@@ -96,17 +96,20 @@ def _plain_word(tok: Token) -> bool:
 
 
 def _unknown_name(tokens: Sequence[Token], k: int, hi: int) -> int | None:
-    """Last token of a 2-3 word name at ``k`` (ناجي السامعي، عماد احمد) that the report follows."""
+    """Last token of a 2-4 word name at ``k`` (ناجي السامعي، نهرو عبد الله) that the report follows."""
     j = k
-    while j < hi and j - k < 3 and _plain_word(tokens[j]):
+    while j < hi and j - k < 4:
         tok = tokens[j]
-        definite = is_definite(tok)
-        if definite and not (j > k and tok.norm.endswith("ي")):
-            break  # only a family nisba (الأحمدي) may carry the article
-        if j == k and tok.norm[:1] in "وف" and len(tok.norm) > 3 and not tok.norm.startswith("و" * 2):
+        compound = j > k and tokens[j - 1].norm in ("عبد", "ابو") and is_definite(tok)  # عبد الله، أبو الفضل
+        if not (compound or _plain_word(tok)):
+            break
+        nisba = j > k and is_definite(tok) and tok.norm.endswith("ي")  # الأحمدي: a family name
+        if is_definite(tok) and not (compound or nisba):
+            break
+        if j == k and tok.norm[:1] in "وف" and len(tok.norm) > 3:
             return None  # وقال، فأكد: a clause, not a name
         j += 1
-        if definite:
+        if nisba:
             break
     j -= 1
     if j <= k or j + 1 >= hi:
@@ -134,9 +137,8 @@ def speaker_name(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi
             return k, per
         if tok.norm in _REPORT_START or tok.kind != "word":
             return None
-        if named and (unknown := _unknown_name(tokens, k, hi)) is not None and tokens[k - 1].text in _COMMA | {""}:
-            return k, unknown
-        if named and (unknown := _unknown_name(tokens, k, hi)) is not None and k == np[1] + 1:
+        adjacent = k == np[1] + 1 or tokens[k - 1].text in _COMMA
+        if (named or k == np[1] + 1) and adjacent and (unknown := _unknown_name(tokens, k, hi)) is not None:
             return k, unknown
         if not named or skipped >= 6:
             return None
@@ -279,3 +281,22 @@ def reports(tokens: Sequence[Token], k: int, hi: int) -> bool:
 def _acts() -> PhraseLexicon:
     rows = load_tsv("announced_acts.tsv")
     return PhraseLexicon([(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")])
+
+
+# events that are themselves statements: when nothing is cited, their actor is the one who says so
+_SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
+
+
+def speaking_actor(sources: Sequence[Source], event_type: str, actors: Sequence[Argument]) -> str | None:
+    """The cited source that is the actor of a statement event (طالبت رئاسة الإقليم … after بيان رئاسة الإقليم)."""
+    if event_type not in _SPEECH_ACTS:
+        return None
+    for actor in actors:
+        akey = tuple(bare(w) for w in normalize(actor.text).split())
+        for src in sources:
+            skey = tuple(bare(w) for w in normalize(src.text).split())
+            if (actor.entity is not None and actor.entity == src.entity) or (
+                akey and skey and (akey[: len(skey)] == skey or skey[: len(akey)] == akey)
+            ):
+                return src.id
+    return None
