@@ -126,3 +126,29 @@ def test_participles_continue_the_speaker(text: str) -> None:
     att = attribute(doc_of(text))
     assert len(att.sources) == 1
     assert all(m.source == "s1" for m in att.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        # a subject before its verb inside another source's report is that source's child
+        ("قال المرصد السوري إن ناشطين أكدوا سقوط قتلى في القصف.", [("المرصد السوري", None), ("ناشطين", "s1")]),
+        ("وأضاف المتحدث أن مصادر استخباراتية أبلغت الجيش بوجود خلية.",
+         [("المتحدث", None), ("مصادر استخباراتية", "s1")]),
+        # حسبما نقلت X عن Y: a relay after a prepositional cue
+        ("وبحسب ما نقلته وكالة الأناضول عن مصادر أمنية، فإن الطائرة سقطت.",
+         [("وكالة الأناضول", None), ("مصادر أمنية", "s1")]),
+        # the outlet spoken to is not part of the speaker
+        ("وأكد مصدر عسكري لوكالة الأنباء اليمنية أن القوات سيطرت على المعسكر.", [("مصدر عسكري", None)]),
+        ("وقال شهود عيان لرويترز إن الانفجار هز المدينة.", [("شهود عيان", None)]),
+        # a claim of responsibility; a quote cut in half is dropped from the text
+        ("وأعلن تنظيم “القاعدة” مسؤوليته عن الهجوم.", [("تنظيم “القاعدة”", None)]),
+    ],
+)
+def test_nested_and_addressed_sources(text: str, chain: list[tuple[str, str | None]]) -> None:
+    assert [(s.text, s.parent) for s in attribute(doc_of(text)).sources] == chain
+
+
+def test_announced_act_before_its_verb_is_not_a_source() -> None:
+    text = "وكان التحالف قد أعلن وقفا لإطلاق النار لمدة خمسة أيام."
+    assert attribute(doc_of(text)).sources == ()

@@ -120,7 +120,7 @@ class _Builder:
     ) -> str | None:
         doc = self.doc
         text, start, end = phrase_text(doc, tokens, i, j, force)
-        text = text.strip("\"'«»“”() ")
+        text = _unquote(text)
         key = _key(text)
         if not key or key == self.outlet_key:
             return None
@@ -169,6 +169,17 @@ class _Builder:
         if head is not None:
             self.heads[head[0]] = sid
         return sid
+
+
+def _unquote(text: str) -> str:
+    """The phrase without enclosing quotes or a quote cut in half (تنظيم “داعش); صحيفة «التايمز» stays."""
+    text = text.strip("'() ")
+    for left, right in (("«", "»"), ("“", "”"), ('"', '"')):
+        if text.startswith(left) and text.endswith(right) and text.count(left) + text.count(right) == 2:
+            text = text[1:-1]
+        if (left == right and text.count(left) % 2) or (left != right and text.count(left) != text.count(right)):
+            text = text.replace(left, "").replace(right, "")
+    return text.strip()
 
 
 def _skip_time(doc: Document, tokens: Sequence[Token], k: int, end: int) -> int:
@@ -240,7 +251,7 @@ def attribute(doc: Document) -> Attribution:
                 quoted = _quoted(tokens, nxt, hi)
                 np = raw = quoted or noun_phrase(doc, tokens, nxt, hi)
                 if quoted is None:
-                    np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
+                    np = _extend_quoted(tokens, _cut_at_addressee(tokens, _cut_at_trigger(tokens, np, hi)), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
                 if np is not None and family == "prep_doc" and _category(tokens[np[0]]) != "document":
@@ -253,9 +264,15 @@ def attribute(doc: Document) -> Attribution:
                 if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
                     if not _subject_like(tokens, np[1] + 1, hi, family):
                         np = None  # كشف جزءاً من …، نفى وجود …: an object, not the speaker
+                svo = svo_source(doc, tokens, m.first, lo) if family in ("verb", "deny", "verb_weak") else None
+                if svo is not None and announce and not reports(tokens, m.last + 1, hi):
+                    svo = None  # وكان التحالف قد أعلن وقفاً لإطلاق النار: an act
+                if svo is not None:
+                    np = None  # إن مصادر استخباراتية أبلغت الجيش: the subject stands before the verb
                 force = "ل" if family == "prep" else ""
                 parent = in_sentence if family == "relay_prep" else None
-                an = _an_after(tokens, np[1] + 1, hi) if np is not None and family == "relay" else None
+                relay_like = family == "relay" or (family == "prep_verb" and _relays(tokens, m.last + 1, hi))
+                an = _an_after(tokens, np[1] + 1, hi) if np is not None and relay_like else None
                 relayed = family != "relay" or (
                     an is not None and np is not None and (quoted is not None or _known(doc, tokens, np))
                 )
@@ -281,9 +298,7 @@ def attribute(doc: Document) -> Attribution:
                             sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
                             anchor = child[1]
                             blocked.update(range(child[0], child[1] + 1))
-                elif raw is None and family in ("verb", "deny", "verb_weak") and (
-                    svo := svo_source(doc, tokens, m.first, lo)
-                ):
+                elif svo is not None:
                     # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report;
                     # وكانت مصادر إعلامية أكدت، لكن الجيش نفى: a subject before its verb
                     nested = normalize(tokens[svo[0] - 1].text) in ("ان", "بان", "فان")
@@ -335,6 +350,23 @@ def _cut_at_trigger(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int
     for q in range(np[0] + 1, np[1] + 1):
         if any(rows[m.payload]["cond"] == "-" for m in lex.match_at(tokens, q, hi)):
             return np[0], q - 1  # (وزير النقل: نقل needs detainees or forces nearby to be a trigger)
+    return np
+
+
+def _relays(tokens: Sequence[Token], k: int, hi: int) -> bool:
+    """بحسب ما نقلته وكالة الأناضول عن …: the verb after حسبما relays another source."""
+    return k < hi and any(stem.startswith(("نقل", "تناقل")) for _, stem in token_readings(tokens[k]))
+
+
+def _cut_at_addressee(tokens: Sequence[Token], np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """مصدر عسكري لوكالة الأنباء، شهود عيان لرويترز: the outlet spoken to is not part of the speaker."""
+    if np is None:
+        return None
+    media = context_classes()["media"]
+    for q in range(np[0] + 1, np[1] + 1):
+        tok = tokens[q]
+        if tok.norm.startswith("ل") and (word_in(tok, media) or _category(tok) in ("agency", "outlet")):
+            return np[0], q - 1
     return np
 
 

@@ -273,6 +273,8 @@ def reports(tokens: Sequence[Token], k: int, hi: int) -> bool:
         return True
     if _acts().match_at(tokens, k, hi):
         return False
+    if any(stem.startswith("مسؤوليت") for _, stem in token_readings(tokens[k])):
+        return True  # أعلن التنظيم مسؤوليته عن …: a claim
     lex, _ = trigger_lexicon()
     return bool(lex.match_at(tokens, k, hi))
 
