@@ -152,3 +152,33 @@ def test_nested_and_addressed_sources(text: str, chain: list[tuple[str, str | No
 def test_announced_act_before_its_verb_is_not_a_source() -> None:
     text = "وكان التحالف قد أعلن وقفا لإطلاق النار لمدة خمسة أيام."
     assert attribute(doc_of(text)).sources == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the name after the definite word that ends the title's modifier; عماد without the article is a name
+        ("وقال المتحدث باسم المكتب السياسي للحزب عماد سعيد في تصريح إن الاتفاق قائم.", ["عماد سعيد"]),
+        # …but not a prepositional phrase taken for a name
+        ("وأكد الناطق الرسمي للمقاومة الشعبية بمحافظة لحج، فهد ناصر، أن المدينة تحررت.", ["فهد ناصر"]),
+        # a person named again by the family name is the same source
+        ("وقال المحلل السياسي، ماجد الشهري، إن الحوار متعثر. وأضاف الشهري أن الحل بعيد.", ["ماجد الشهري"]),
+        ("وقال عضو المكتب السياسي، هاني علي، إن الحزب رفض. وأضاف علي أن القرار نهائي.", ["هاني علي"]),
+    ],
+)
+def test_names_and_their_repeats(text: str, expected: list[str]) -> None:
+    assert [s.text for s in attribute(doc_of(text)).sources] == expected
+
+
+def test_organization_inside_another_keeps_it() -> None:
+    name = "المجلس الوطني للمقاومة"
+    text = f"وقالت لجنة الشؤون الخارجية في {name} في بيان إن الزيارة مرفوضة."
+    doc = with_entity(doc_of(text), name, "ORG", "o1")
+    assert [s.text for s in attribute(doc).sources] == [f"لجنة الشؤون الخارجية في {name}"]
+
+
+def test_title_phrase_refers_back_to_the_named_official() -> None:
+    name = "علي الحسني"
+    text = f"أفاد رئيس جهاز الأمن السياسي اللواء {name} بأن التدريب بدأ. وأكد رئيس جهاز الأمن السياسي أن الحكومة تعمل."
+    doc = with_entity(doc_of(text), name, "PER", "p1")
+    assert [(s.text, s.entity) for s in attribute(doc).sources] == [(name, "p1")]

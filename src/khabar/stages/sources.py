@@ -31,7 +31,7 @@ from khabar.stages.phrases import (
     word_in,
 )
 from khabar.stages.speakers import AFTER_SPEAKER as _AFTER_SPEAKER
-from khabar.stages.speakers import coordinated, refine, reports, svo_source
+from khabar.stages.speakers import coordinated, refine, reports, speaker_head, speaker_name, svo_source
 
 _OPENERS = frozenset(
     {"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"}
@@ -127,6 +127,11 @@ class _Builder:
         head = _head_info(tokens[i])
         hit = entity_at(doc.entities, start, end)
         ent = hit[0] if hit and hit[0].type in ("PER", "ORG", "LOC") else None
+        inside = hit is not None and hit[1].start <= start and end <= hit[1].end
+        titled = word_in(tokens[i], context_classes()["title"]) or speaker_head(tokens[i])
+        if hit is not None and ent is not None and (inside or (ent.type == "PER" and titled)):
+            text = ent.text  # a titled person, or a phrase inside a name: the entity's fullest form
+            key = _key(text)
         if head is not None:
             _, kind, category = head
             if kind == "anonymous":
@@ -152,13 +157,17 @@ class _Builder:
                 if anonymous:
                     return anonymous[-1]
         other = bool(_OTHER & set(key))
+        family_name = len(key) == 1 and head is None and len(key[0]) >= 3
         for src in reversed(self.sources):
             skey = _key(src.text)
             same_entity = ent is not None and src.entity == ent.id
             nested = key[: len(skey)] == skey or skey[: len(key)] == key  # مصادر أمنية ⊂ مصادر أمنية عراقية
             # وزارة الداخلية الكويتية … الداخلية الكويتية: the same name without its head noun
             headless = len(key) >= 2 and (skey[1:] == key or key[1:] == skey)
-            if skey == key or same_entity or ((nested or headless) and not other and not (_OTHER & set(skey))):
+            # وأضاف الزوبعي after اللواء نومان عبدالزوبعي: a person named again by the family name
+            surname = family_name and len(skey) > 1 and src.kind == "named" and skey[-1].endswith(key[0])
+            distinct = other or bool(_OTHER & set(skey))
+            if skey == key or same_entity or surname or ((nested or headless) and not distinct):
                 if head is not None:
                     self.heads[head[0]] = src.id
                 return src.id
@@ -259,7 +268,9 @@ def attribute(doc: Document) -> Attribution:
                 if np is not None and announce and not reports(tokens, np[1] + 1, hi):
                     np = None  # أعلنت السلطات حالة الطوارئ: an act, not a report
                 weak = family == "verb_weak"
-                if weak and (not opens or np is None or not _subject_like(tokens, np[1] + 1, hi, "verb_weak")):
+                # يرى أستاذ العلوم السياسية بجامعة الحديدة، صالح البيحاني، أن …: the name ends the subject
+                said = (speaker_name(doc, tokens, np, hi) or np) if weak and np is not None else np
+                if weak and (not opens or said is None or not _subject_like(tokens, said[1] + 1, hi, "verb_weak")):
                     np = None  # نشرت القوات تعزيزات: a deployment, not a report
                 if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
                     if not _subject_like(tokens, np[1] + 1, hi, family):

@@ -70,7 +70,8 @@ def head_row(tok: Token) -> dict[str, str] | None:
     return None
 
 
-def _is_person_head(tok: Token) -> bool:
+def speaker_head(tok: Token) -> bool:
+    """Whether the token is a person noun that takes a name (المتحدث، الوزير، المسؤول)."""
     row = head_row(tok)
     return row is not None and row.get("speaker", "-") in ("title", "anon")
 
@@ -130,14 +131,17 @@ def speaker_name(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi
     k, skipped = np[1] + 1, 0
     while k < hi and k - np[1] <= 10:
         tok = tokens[k]
-        if tok.text in _COMMA or word_in(tok, titles) or tok.norm == "الركن":
-            k += 1
+        if tok.text in _COMMA or (word_in(tok, titles) and is_definite(tok)) or tok.norm == "الركن":
+            k += 1  # العميد، اللواء الركن (but عماد, without the article, is a name)
             continue
         if (per := _per_at(doc, tokens, k, hi)) is not None:
             return k, per
         if tok.norm in _REPORT_START or tok.kind != "word":
             return None
-        adjacent = k == np[1] + 1 or tokens[k - 1].text in _COMMA
+        # right after the title, after a comma, or after the definite word that ends its modifier (للاتحاد عماد احمد)
+        after_modifier = skipped and is_definite(tokens[k - 1]) and tok.norm[:1] not in "بلك"  # not بمحافظة
+        after_title = word_in(tokens[k - 1], titles) and is_definite(tokens[k - 1])
+        adjacent = k == np[1] + 1 or tokens[k - 1].text in _COMMA or after_modifier or after_title
         if (named or k == np[1] + 1) and adjacent and (unknown := _unknown_name(tokens, k, hi)) is not None:
             return k, unknown
         if not named or skipped >= 6:
@@ -175,7 +179,18 @@ def affiliation(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi:
     """Last token of the affiliation after a bare unnamed-source head (مصادر داخل المقاومة، مصدر بالمقاومة)."""
     i, j = np
     row = head_row(tokens[i])
-    if row is None or j != i or j + 1 >= hi or not (row["kind"] == "anonymous" or row.get("speaker") == "title"):
+    if row is None or j + 1 >= hi:
+        return None
+    if j > i and row["category"] in ("organization", "official") and tokens[j + 1].norm == "في" and j + 2 < hi:
+        # لجنة الشؤون الخارجية في المجلس الوطني للمقاومة: an organization inside another
+        hit = entity_at(doc.entities, tokens[j + 2].start, tokens[j + 2].end)
+        if hit is not None and hit[0].type == "ORG" and hit[1].start >= tokens[j + 2].start - 1:
+            last = j + 2
+            while last + 1 < hi and tokens[last + 1].start < hit[1].end:
+                last += 1
+            return last
+        return None
+    if j != i or not (row["kind"] == "anonymous" or row.get("speaker") == "title"):
         return None
     k = j + 1
     tok = tokens[k]
@@ -204,7 +219,12 @@ def earlier_name(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) ->
     the tokens of that person's mention (الخبير العسكري اليمني العميد محسن خصروف)."""
     first = tokens[np[0]]
     row = head_row(first)
-    if row is None or row.get("speaker") != "title" or not is_definite(first) or not doc.entities:
+    if row is None or not doc.entities:
+        return None
+    # وأشار الخبير العسكري، وأكد رئيس جهاز الأمن القومي، وأوضح القيادي: a known person, not a new one
+    if not (row.get("speaker") == "title" and (is_definite(first) or np[1] > np[0])) and not (
+        row.get("speaker") == "anon" and is_definite(first)
+    ):
         return None
     start = clitic_start(first)
     text = doc.text[start : tokens[np[1]].end]
