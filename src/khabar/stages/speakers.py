@@ -65,7 +65,7 @@ def head_row(tok: Token) -> dict[str, str] | None:
     rows = _head_rows()
     for _, stem in token_readings(tok):
         row = rows.get(bare(stem))
-        if row is not None and row["kind"] != "modifier":
+        if row is not None and row["kind"] not in ("modifier", "channel"):
             return row
     return None
 
@@ -190,7 +190,9 @@ def affiliation(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi:
                 last += 1
             return last
         return None
-    if j != i or not (row["kind"] == "anonymous" or row.get("speaker") == "title"):
+    # مصادر ميدانية في الجيش الوطني (unnamed media keep no place: الصحف الأوروبية في بروكسل)
+    anonymous = row["kind"] == "anonymous" and j - i <= 2 and row["category"] not in ("outlet", "document")
+    if not (anonymous or (j == i and row.get("speaker") == "title")):
         return None
     k = j + 1
     tok = tokens[k]
@@ -201,9 +203,21 @@ def affiliation(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi:
     else:
         return None
     found = noun_phrase(doc, tokens, start, hi, max_len=3, allow_of=False)
-    if found is None or (start == k and found[0] != k):
+    if found is None or (start == k and found[0] != k) or _channel(tokens[start]):
         return None
     return min(found[1], start + 2)
+
+
+def _channel(tok: Token) -> bool:
+    """في تصريح، في بيان، في اتصال هاتفي، في وقت سابق: how or when it was said, not who says it."""
+    if word_in(tok, context_classes()["timeword"]):
+        return True
+    rows = _head_rows()
+    for _, stem in token_readings(tok):
+        row = rows.get(bare(stem))
+        if row is not None and (row["kind"] == "channel" or row["category"] == "document"):
+            return True
+    return False
 
 
 def coordinated(tokens: Sequence[Token], k: int, hi: int) -> bool:
