@@ -186,3 +186,35 @@ def test_title_phrase_refers_back_to_the_named_official() -> None:
     text = f"أفاد رئيس جهاز الأمن السياسي اللواء {name} بأن التدريب بدأ. وأكد رئيس جهاز الأمن السياسي أن الحكومة تعمل."
     doc = with_entity(doc_of(text), name, "PER", "p1")
     assert [(s.text, s.entity) for s in attribute(doc).sources] == [(name, "p1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the outlet spoken to may come before the speaker
+        ("وقال لـ«عكاظ» مصدر عسكري إن القوات تقدمت.", [("مصدر عسكري", "anonymous")]),
+        ("وأوضح لوكالة الأنباء الألمانية مسؤول محلي أن القصف تجدد.", [("مسؤول محلي", "anonymous")]),
+        # a kunya is a name; a title after a name is an apposition, not part of it
+        ("وأوضح لـ\"الشرق\" أبو خالد الصنعاني القيادي في المقاومة أن القناصة محاصرون.",
+         [("أبو خالد الصنعاني", "named")]),
+        ("وقال سالم الكثيري الناطق الرسمي للمقاومة إن المدينة تحررت.", [("سالم الكثيري", "named")]),
+        # أعلن … with a place and a time phrase before أن
+        ("وأعلن مكتب المحافظ بشرق البلاد أمس أن اثنين من الجنود قتلا.", [("مكتب المحافظ", "named")]),
+    ],
+)
+def test_speaker_after_addressee_and_apposition(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(s.text, s.kind) for s in attribute(doc_of(text)).sources] == expected
+
+
+def test_announcing_a_plan_is_not_a_report() -> None:
+    assert attribute(doc_of("وأعلنت الحكومة خطة لإعادة الإعمار.")).sources == ()
+
+
+def test_a_statement_as_actor_is_said_by_its_issuer() -> None:
+    from khabar.model import Argument, Source
+    from khabar.stages.speakers import speaking_actor
+
+    cited = (Source("s1", "رئاسة الإقليم", "named", "official", 0, 13, "بحسب", None, None),)
+    actor = (Argument("البيان", 40, 46, None),)
+    assert speaking_actor(cited, "REQUEST", actor, [(3, "s1")]) == "s1"
+    assert speaking_actor(cited, "REQUEST", actor, []) is None

@@ -168,7 +168,10 @@ def _sentence_events(
             place=where,
             date=args.event_date(doc, tokens, trig, w),
             quantities=args.event_quantities(doc, tokens, w),
-            source=source or speaking_actor(att.sources, trig.type, actors),
+            source=source
+            or speaking_actor(
+                att.sources, trig.type, actors, [(m.cue, m.source) for m in att.mentions if m.cue < trig.first]
+            ),
             confidence=round(confidence, 2),
         )
         prev = tokens[trig.first - 1] if trig.first > lo else None

@@ -31,7 +31,15 @@ from khabar.stages.phrases import (
     word_in,
 )
 from khabar.stages.speakers import AFTER_SPEAKER as _AFTER_SPEAKER
-from khabar.stages.speakers import coordinated, refine, reports, speaker_head, speaker_name, svo_source
+from khabar.stages.speakers import (
+    addressee_end,
+    coordinated,
+    refine,
+    reports,
+    speaker_head,
+    speaker_name,
+    svo_source,
+)
 
 _OPENERS = frozenset(
     {"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"}
@@ -251,6 +259,10 @@ def attribute(doc: Document) -> Attribution:
                     nxt = hi
             else:
                 nxt = _skip_time(doc, tokens, nxt + (family == "prep_verb"), hi)
+                if family in ("verb", "deny") and (alt := addressee_end(tokens, nxt, hi)) != nxt:
+                    after = noun_phrase(doc, tokens, alt, hi)
+                    if after is not None and (_known(doc, tokens, after) or speaker_head(tokens[alt])):
+                        nxt = alt  # وأوضح لـ«الاقتصادية» أبو محمد العدني: the outlet spoken to comes first
             if family == "relay" and nxt < hi and tokens[nxt].norm == "عن":
                 nxt += 1  # ونقل عن المسؤول: no relaying subject is named
                 family = "relay_prep"
@@ -374,10 +386,13 @@ def _cut_at_addressee(tokens: Sequence[Token], np: tuple[int, int] | None) -> tu
     if np is None:
         return None
     media = context_classes()["media"]
+    named = _head_info(tokens[np[0]]) is None and not word_in(tokens[np[0]], context_classes()["title"])
     for q in range(np[0] + 1, np[1] + 1):
         tok = tokens[q]
         if tok.norm.startswith("ل") and (word_in(tok, media) or _category(tok) in ("agency", "outlet")):
             return np[0], q - 1
+        if named and q > np[0] + 1 and is_definite(tok) and speaker_head(tok):
+            return np[0], q - 1  # أبو محمد العدني القيادي في …: the title after a name is an apposition
     return np
 
 
@@ -389,6 +404,8 @@ def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool
     if k >= hi:
         return False
     norm = tokens[k].norm
+    if is_definite(tokens[k]) and speaker_head(tokens[k]):
+        return True  # علي الأحمدي الناطق الرسمي …: a name with its title after it
     return norm in _AFTER_SPEAKER or (family == "verb" and norm == "في") or (family == "verb_weak" and norm == "عن")
 
 
@@ -396,6 +413,8 @@ def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
     """A source phrase after an ambiguous cue (بحسب، تابع، نشر) must have a source head or be a name."""
     if _head_info(tokens[np[0]]) is not None or word_in(tokens[np[0]], context_classes()["title"]):
         return True  # a source head, or a title (الشيخ حمود المخلافي)
+    if np[1] > np[0] and normalize(tokens[np[0]].text) in ("ابو", "أبو", "ام"):
+        return True  # a kunya (أبو محمد العدني)
     return entity_at(doc.entities, tokens[np[0]].start, tokens[np[1]].end) is not None
 
 

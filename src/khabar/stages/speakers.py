@@ -297,20 +297,25 @@ _SVO_OPENERS = frozenset({"ان", "بان", "فان", "لكن", "ولكن", "ك�
 
 
 def reports(tokens: Sequence[Token], k: int, hi: int) -> bool:
-    """After أعلن + subject: a report (أن، عن، «…»، مقتل …) rather than an act (أعلن الحداد)."""
+    """After أعلن + subject: a report (أن، عن، «…»، مقتل …) rather than an act (أعلن الحداد); a short
+    place or time phrase may stand between (أعلن مكتب الحاكم بشرق تركيا أمس أن …)."""
     times = context_classes()["timeword"]
-    while k < hi and (tokens[k].text in "،," or word_in(tokens[k], times)):
-        k += 1
-    if k >= hi:
-        return False
-    if tokens[k].norm in AFTER_SPEAKER or tokens[k].norm in ("عن", "في", "مساء", "صباح"):
-        return True
-    if _acts().match_at(tokens, k, hi):
-        return False
-    if any(stem.startswith("مسؤوليت") for _, stem in token_readings(tokens[k])):
-        return True  # أعلن التنظيم مسؤوليته عن …: a claim
     lex, _ = trigger_lexicon()
-    return bool(lex.match_at(tokens, k, hi))
+    for q in range(k, min(hi, k + 6)):
+        tok = tokens[q]
+        if tok.text in "،," or word_in(tok, times):
+            continue
+        if tok.norm in AFTER_SPEAKER or tok.norm in ("عن", "مساء", "صباح"):
+            return True
+        if _acts().match_at(tokens, q, hi):
+            return False
+        if any(stem.startswith("مسؤوليت") for _, stem in token_readings(tok)):
+            return True  # أعلن التنظيم مسؤوليته عن …: a claim
+        if lex.match_at(tokens, q, hi):
+            return True
+        if q == k and tok.norm != "في" and not tok.norm.startswith("ب"):
+            return False  # أعلنت الحكومة خطة …: an object, not a place phrase
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -323,10 +328,27 @@ def _acts() -> PhraseLexicon:
 _SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
 
 
-def speaking_actor(sources: Sequence[Source], event_type: str, actors: Sequence[Argument]) -> str | None:
-    """The cited source that is the actor of a statement event (طالبت رئاسة الإقليم … after بيان رئاسة الإقليم)."""
+def speaking_actor(
+    sources: Sequence[Source], event_type: str, actors: Sequence[Argument], said: Sequence[tuple[int, str | None]] = ()
+) -> str | None:
+    """The cited source that is the actor of a statement event (طالبت رئاسة الإقليم … after بيان رئاسة الإقليم);
+    ``said`` holds (token, source) of the cues before the event, for an actor that is the statement itself
+    (ودعا البيان … → the issuer last cited)."""
     if event_type not in _SPEECH_ACTS:
         return None
+    for actor in actors:
+        akey = tuple(bare(w) for w in normalize(actor.text).split())
+        if len(akey) == 1 and (row := _head_rows().get(akey[0])) is not None and row["category"] == "document":
+            cited = [sid for _, sid in said if sid is not None]
+            if cited:
+                return cited[-1]
+        for src in sources:
+            skey = tuple(bare(w) for w in normalize(src.text).split())
+            if (actor.entity is not None and actor.entity == src.entity) or (
+                akey and skey and (akey[: len(skey)] == skey or skey[: len(akey)] == akey)
+            ):
+                return src.id
+    return None
     for actor in actors:
         akey = tuple(bare(w) for w in normalize(actor.text).split())
         for src in sources:
@@ -336,3 +358,25 @@ def speaking_actor(sources: Sequence[Source], event_type: str, actors: Sequence[
             ):
                 return src.id
     return None
+
+
+def addressee_end(tokens: Sequence[Token], k: int, hi: int) -> int:
+    """Token after an addressee right after the verb (وأوضح لـ«الاقتصادية» …، وقال لرويترز …), else ``k``."""
+    if k >= hi:
+        return k
+    tok = tokens[k]
+    if tok.norm in ("ل", "لـ") and k + 1 < hi:
+        close = {"«": "»", '"': '"', "“": "”"}.get(tokens[k + 1].text)
+        if close is None:
+            return k
+        for q in range(k + 2, min(hi, k + 8)):
+            if tokens[q].text == close:
+                return q + 1
+        return k
+    row = head_row(tok)
+    if tok.norm.startswith("ل") and (word_in(tok, context_classes()["media"]) or (row and row["category"] == "agency")):
+        q = k + 1
+        while q < hi and is_definite(tokens[q]) and q - k <= 3:
+            q += 1  # لوكالة الأنباء الألمانية
+        return q
+    return k
