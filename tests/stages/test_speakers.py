@@ -218,3 +218,26 @@ def test_a_statement_as_actor_is_said_by_its_issuer() -> None:
     actor = (Argument("البيان", 40, 46, None),)
     assert speaking_actor(cited, "REQUEST", actor, [(3, "s1")]) == "s1"
     assert speaking_actor(cited, "REQUEST", actor, []) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وأفادت مصادر بحسب قناة محلية بأن المسلحين انسحبوا.", ["مصادر", "قناة محلية"]),  # a cue ends the phrase
+        ("وقال أمام الصحافيين في العاصمة إن العناصر اعتقلوا.", []),  # أمام is no speaker
+    ],
+)
+def test_phrase_limits(text: str, expected: list[str]) -> None:
+    assert [s.text for s in attribute(doc_of(text)).sources] == expected
+
+
+def test_name_that_ends_a_title_phrase() -> None:
+    text = "وقال حاكم ولاية ديار بكر حسن يلماز في تصريحات إن التحقيق مستمر."
+    doc = with_entity(doc_of(text), "حسن يلماز", "PER", "p1")
+    assert [(s.text, s.entity) for s in attribute(doc).sources] == [("حسن يلماز", "p1")]
+
+
+def test_an_object_containing_a_name_is_not_a_speaker() -> None:
+    name = "بشار الأسد"
+    doc = with_entity(doc_of(f"ما رأيته يكشف بشاعة نظام {name} أمام العالم."), name, "PER", "p1")
+    assert attribute(doc).sources == ()

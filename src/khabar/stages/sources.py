@@ -361,6 +361,8 @@ def _quoted(tokens: Sequence[Token], k: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
+# prepositions read as nouns after a verb (وقال أمام الصحافيين)
+_NOT_SPEAKER = frozenset({"امام", "خلال", "عقب", "اثر", "لدي", "عبر", "بعد", "قبل", "حول", "ضمن"})
 _STRICT = frozenset({"verb_weak", "prep", "prep_verb", "prep_doc"})
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
 
@@ -385,12 +387,16 @@ def _cut_at_addressee(tokens: Sequence[Token], np: tuple[int, int] | None) -> tu
     """مصدر عسكري لوكالة الأنباء، شهود عيان لرويترز: the outlet spoken to is not part of the speaker."""
     if np is None:
         return None
+    if normalize(tokens[np[0]].text) in _NOT_SPEAKER:
+        return None
     media = context_classes()["media"]
     named = _head_info(tokens[np[0]]) is None and not word_in(tokens[np[0]], context_classes()["title"])
     for q in range(np[0] + 1, np[1] + 1):
         tok = tokens[q]
         if tok.norm.startswith("ل") and (word_in(tok, media) or _category(tok) in ("agency", "outlet")):
             return np[0], q - 1
+        if _cues()[0].match_at(tokens, q, np[1] + 1) or normalize(tok.text) in _NOT_SPEAKER:
+            return (np[0], q - 1) if q > np[0] else None  # مصادر بحسب سكاي نيوز: a cue ends the phrase
         if named and q > np[0] + 1 and is_definite(tok) and speaker_head(tok):
             return np[0], q - 1  # أبو محمد العدني القيادي في …: the title after a name is an apposition
     return np
@@ -415,7 +421,9 @@ def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
         return True  # a source head, or a title (الشيخ حمود المخلافي)
     if np[1] > np[0] and normalize(tokens[np[0]].text) in ("ابو", "أبو", "ام"):
         return True  # a kunya (أبو محمد العدني)
-    return entity_at(doc.entities, tokens[np[0]].start, tokens[np[1]].end) is not None
+    # a name that starts the phrase (not بشار الأسد inside "بشاعة نظام بشار الأسد")
+    hit = entity_at(doc.entities, tokens[np[0]].start, tokens[np[1]].end)
+    return hit is not None and hit[1].start <= tokens[np[0]].end and hit[1].end >= tokens[np[0]].start
 
 
 def _extend_quoted(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int) -> tuple[int, int] | None:

@@ -120,6 +120,18 @@ def _unknown_name(tokens: Sequence[Token], k: int, hi: int) -> int | None:
     return j if ends else None
 
 
+def _name_inside(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> tuple[int, int] | None:
+    """A person's name that ends a title phrase (حاكم ولاية ديار بكر حسن يلماز → حسن يلماز)."""
+    row = head_row(tokens[np[0]])
+    if row is None or row.get("speaker") != "title" or np[1] - np[0] < 2:
+        return None
+    for k in range(np[0] + 1, np[1] + 1):
+        end = _per_at(doc, tokens, k, np[1] + 1)
+        if end == np[1]:
+            return k, end
+    return None
+
+
 def speaker_name(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi: int) -> tuple[int, int] | None:
     """The name of the person a title phrase introduces (within the clause, before the report starts)."""
     first = tokens[np[0]]
@@ -269,7 +281,7 @@ def refine(
     found = issuer(doc, tokens, np, hi)
     if found is not None:
         return (found.first, found.last), found.force
-    name = speaker_name(doc, tokens, np, hi) or earlier_name(doc, tokens, np)
+    name = _name_inside(doc, tokens, np) or speaker_name(doc, tokens, np, hi) or earlier_name(doc, tokens, np)
     if name is not None:
         return name, ""
     end = affiliation(doc, tokens, np, hi)
