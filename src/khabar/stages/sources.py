@@ -395,7 +395,8 @@ def _cut_at_addressee(tokens: Sequence[Token], np: tuple[int, int] | None) -> tu
         tok = tokens[q]
         if tok.norm.startswith("ل") and (word_in(tok, media) or _category(tok) in ("agency", "outlet")):
             return np[0], q - 1
-        if _cues()[0].match_at(tokens, q, np[1] + 1) or normalize(tok.text) in _NOT_SPEAKER:
+        cue = not is_definite(tok) and _cues()[0].match_at(tokens, q, np[1] + 1)  # not وزير النقل
+        if cue or normalize(tok.text) in _NOT_SPEAKER:
             return (np[0], q - 1) if q > np[0] else None  # مصادر بحسب سكاي نيوز: a cue ends the phrase
         if named and q > np[0] + 1 and is_definite(tok) and speaker_head(tok):
             return np[0], q - 1  # أبو محمد العدني القيادي في …: the title after a name is an apposition
