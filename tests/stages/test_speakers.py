@@ -241,3 +241,19 @@ def test_an_object_containing_a_name_is_not_a_speaker() -> None:
     name = "بشار الأسد"
     doc = with_entity(doc_of(f"ما رأيته يكشف بشاعة نظام {name} أمام العالم."), name, "PER", "p1")
     assert attribute(doc).sources == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report with ب after an unnamed source is no affiliation
+        ("وقال مصدر أمني إن انفجارا وقع. وأفاد مصدر أمني آخر بمقتل شخص في هجوم.", ["مصدر أمني", "مصدر أمني آخر"]),
+        # the outlet spoken to is not a new speaker; the last one goes on
+        ("وقال صياد إنهم وصلوا. وقال للوكالة \"حاولوا الدخول\".", ["صياد"]),
+        # verbs never carry the article: التابع، النقل are nouns
+        ("وزع برنامج الأغذية العالمي، التابع للأمم المتحدة، مساعدات.", []),
+    ],
+)
+def test_more_phrase_limits(text: str, expected: list[str]) -> None:
+    att = attribute(doc_of(text))
+    assert [s.text for s in att.sources] == expected

@@ -236,8 +236,8 @@ def attribute(doc: Document) -> Attribution:
                 continue
             m = found[0]
             family = families[m.payload]
-            if family == "learn" and is_definite(tokens[m.first]):
-                k += 1  # العلم، المعلوم: nouns, not علم «خبر» من
+            if family not in ("prep", "prep_verb", "relay_prep") and is_definite(tokens[m.first]):
+                k += 1  # العلم، التابع، النقل: nouns, not the verbs علم، تابع، نقل
                 continue
             announce = family == "announce"
             family = "verb" if announce else family
@@ -275,6 +275,8 @@ def attribute(doc: Document) -> Attribution:
                     np = _extend_quoted(tokens, _cut_at_addressee(tokens, _cut_at_trigger(tokens, np, hi)), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
+                if np is not None and family in ("verb", "deny") and _addressed(tokens[np[0]]):
+                    np = raw = None  # وقال للوكالة «…»: the outlet spoken to, the speaker is the last one
                 if np is not None and family == "prep_doc" and _category(tokens[np[0]]) != "document":
                     np = None  # جاء في مقابل …: only a statement or report is cited
                 if np is not None and announce and not reports(tokens, np[1] + 1, hi):
@@ -376,6 +378,13 @@ def _cut_at_trigger(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int
         if any(rows[m.payload]["cond"] == "-" for m in lex.match_at(tokens, q, hi)):
             return np[0], q - 1  # (وزير النقل: نقل needs detainees or forces nearby to be a trigger)
     return np
+
+
+def _addressed(tok: Token) -> bool:
+    """للوكالة، لرويترز، لصحيفة: an outlet with the ل of the addressee."""
+    if not tok.norm.startswith("ل") or len(tok.norm) < 4:
+        return False
+    return word_in(tok, context_classes()["media"]) or _category(tok) in ("agency", "outlet")
 
 
 def _relays(tokens: Sequence[Token], k: int, hi: int) -> bool:

@@ -217,6 +217,8 @@ def affiliation(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi:
     found = noun_phrase(doc, tokens, start, hi, max_len=3, allow_of=False)
     if found is None or (start == k and found[0] != k) or _channel(tokens[start]):
         return None
+    if trigger_lexicon()[0].match_at(tokens, start, hi):
+        return None  # أفاد مصدر أمني آخر بمقتل شخص: the report, not an affiliation
     return min(found[1], start + 2)
 
 
