@@ -19,17 +19,16 @@ from khabar.model import Document, Source, Token
 from khabar.pipeline import register_stage
 from khabar.stages.phrases import (
     PhraseLexicon,
-    bare,
     context_classes,
     entity_at,
     is_definite,
     noun_phrase,
-    phrase_text,
     sentence_ranges,
     token_readings,
     trigger_lexicon,
     word_in,
 )
+from khabar.stages.source_builder import SourceBuilder, category, head_info
 from khabar.stages.speakers import AFTER_SPEAKER as _AFTER_SPEAKER
 from khabar.stages.speakers import (
     addressee_end,
@@ -45,7 +44,6 @@ _OPENERS = frozenset(
     {"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"}
     | {"كذلك", "بدوره", "بدورها", "بعدما", "عندما"}
 )
-_OTHER = frozenset({"اخر", "اخري", "اخرون", "اخرين"})  # مصدر عسكري آخر: a second source, never merged
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,131 +72,6 @@ def _cues() -> tuple[PhraseLexicon, tuple[str, ...]]:
     return PhraseLexicon(entries, suffixes=False), tuple(row["family"] for row in rows)
 
 
-@lru_cache(maxsize=1)
-def _heads() -> dict[str, tuple[str, str]]:
-    return {bare(normalize(r["word"])): (r["kind"], r["category"]) for r in load_tsv("source_heads.tsv")}
-
-
-def _category(tok: Token) -> str | None:
-    head = _head_info(tok)
-    return head[2] if head is not None else None
-
-
-def _head_info(tok: Token) -> tuple[str, str, str] | None:
-    heads = _heads()
-    for _, stem in token_readings(tok):
-        key = bare(stem)
-        if key in heads and heads[key][0] != "modifier":
-            return key, *heads[key]
-    return None
-
-
-def _modifier_category(tokens: Sequence[Token], i: int, j: int) -> str | None:
-    heads = _heads()
-    for tok in tokens[i + 1 : j + 1]:
-        info = heads.get(bare(tok.norm))
-        if info is not None and info[0] == "modifier":
-            return info[1]
-    return None
-
-
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(bare(w) for w in normalize(text).split())
-
-
-class _Builder:
-    """Accumulates distinct sources of one document, merging repeated mentions."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.sources: list[Source] = []
-        self.heads: dict[str, str] = {}
-        outlet = doc.outlet or ""
-        self.outlet_key = _key(outlet) if outlet.strip() else ()
-
-    def add(
-        self,
-        tokens: Sequence[Token],
-        i: int,
-        j: int,
-        cue: str,
-        parent: str | None,
-        force: str,
-        current: str | None = None,
-    ) -> str | None:
-        doc = self.doc
-        text, start, end = phrase_text(doc, tokens, i, j, force)
-        text = _unquote(text)
-        key = _key(text)
-        if not key or key == self.outlet_key:
-            return None
-        head = _head_info(tokens[i])
-        hit = entity_at(doc.entities, start, end)
-        ent = hit[0] if hit and hit[0].type in ("PER", "ORG", "LOC") else None
-        inside = hit is not None and hit[1].start <= start and end <= hit[1].end
-        titled = word_in(tokens[i], context_classes()["title"]) or speaker_head(tokens[i])
-        if hit is not None and ent is not None and (inside or (ent.type == "PER" and titled)):
-            text = ent.text  # a titled person, or a phrase inside a name: the entity's fullest form
-            key = _key(text)
-        if head is not None:
-            _, kind, category = head
-            if kind == "anonymous":
-                category = _modifier_category(tokens, i, j) or category
-        elif ent is not None:
-            kind = "named"
-            category = {"PER": "person", "ORG": "organization"}.get(ent.type, "official")
-        else:
-            nisba = j == i and tokens[i].norm.endswith("ي")  # الأحمدي، المصراتي: a family name
-            kind, category = "named", ("organization" if is_definite(tokens[i]) and not nisba else "person")
-        if word_in(tokens[i], context_classes()["title"]):
-            kind, category = "named", "official"  # العميد بسام عطية
-        if kind == "named" and category == "organization" and "وكاله" in key:
-            category = "agency"
-        # a bare definite head (المصادر، المرصد، الوكالة) refers back to the last source with that head
-        if j == i and is_definite(tokens[i]) and head is not None:
-            if head[0] in self.heads:
-                return self.heads[head[0]]
-            if head[2] == "document" and current is not None:
-                return current  # وأضاف البيان: the statement of the current speaker
-            if head[1] == "anonymous":  # وأوضح المصدر after مصادر ميدانية
-                anonymous = [src.id for src in self.sources if src.kind == "anonymous"]
-                if anonymous:
-                    return anonymous[-1]
-        other = bool(_OTHER & set(key))
-        family_name = len(key) == 1 and head is None and len(key[0]) >= 3
-        for src in reversed(self.sources):
-            skey = _key(src.text)
-            same_entity = ent is not None and src.entity == ent.id
-            nested = key[: len(skey)] == skey or skey[: len(key)] == key  # مصادر أمنية ⊂ مصادر أمنية عراقية
-            # وزارة الداخلية الكويتية … الداخلية الكويتية: the same name without its head noun
-            headless = len(key) >= 2 and (skey[1:] == key or key[1:] == skey)
-            # وأضاف الزوبعي after اللواء نومان عبدالزوبعي: a person named again by the family name
-            surname = family_name and len(skey) > 1 and src.kind == "named" and skey[-1].endswith(key[0])
-            distinct = other or bool(_OTHER & set(skey))
-            if skey == key or same_entity or surname or ((nested or headless) and not distinct):
-                if head is not None:
-                    self.heads[head[0]] = src.id
-                return src.id
-        sid = f"s{len(self.sources) + 1}"
-        self.sources.append(
-            Source(sid, text, kind, category, start, end, cue, ent.id if ent else None, parent)  # type: ignore[arg-type]
-        )
-        if head is not None:
-            self.heads[head[0]] = sid
-        return sid
-
-
-def _unquote(text: str) -> str:
-    """The phrase without enclosing quotes or a quote cut in half (تنظيم “داعش); صحيفة «التايمز» stays."""
-    text = text.strip("'() ")
-    for left, right in (("«", "»"), ("“", "”"), ('"', '"')):
-        if text.startswith(left) and text.endswith(right) and text.count(left) + text.count(right) == 2:
-            text = text[1:-1]
-        if (left == right and text.count(left) % 2) or (left != right and text.count(left) != text.count(right)):
-            text = text.replace(left, "").replace(right, "")
-    return text.strip()
-
-
 def _skip_time(doc: Document, tokens: Sequence[Token], k: int, end: int) -> int:
     times = context_classes()["timeword"]
     while k < end and (tokens[k].text in "،," or word_in(tokens[k], times) or _in_time(doc, tokens[k])):
@@ -220,7 +93,7 @@ def _opens_clause(tokens: Sequence[Token], i: int, lo: int) -> bool:
 def attribute(doc: Document) -> Attribution:
     """Sources and cue mentions of ``doc`` (pure; the events stage calls it again for the mentions)."""
     lex, families = _cues()
-    build = _Builder(doc)
+    build = SourceBuilder(doc)
     mentions: list[Mention] = []
     blocked: set[int] = set()
     cue_tokens: set[int] = set()
@@ -277,7 +150,7 @@ def attribute(doc: Document) -> Attribution:
                     np = None
                 if np is not None and family in ("verb", "deny") and _addressed(tokens[np[0]]):
                     np = raw = None  # وقال للوكالة «…»: the outlet spoken to, the speaker is the last one
-                if np is not None and family == "prep_doc" and _category(tokens[np[0]]) != "document":
+                if np is not None and family == "prep_doc" and category(tokens[np[0]]) != "document":
                     np = None  # جاء في مقابل …: only a statement or report is cited
                 if np is not None and announce and not reports(tokens, np[1] + 1, hi):
                     np = None  # أعلنت السلطات حالة الطوارئ: an act, not a report
@@ -384,7 +257,7 @@ def _addressed(tok: Token) -> bool:
     """للوكالة، لرويترز، لصحيفة: an outlet with the ل of the addressee."""
     if not tok.norm.startswith("ل") or len(tok.norm) < 4:
         return False
-    return word_in(tok, context_classes()["media"]) or _category(tok) in ("agency", "outlet")
+    return word_in(tok, context_classes()["media"]) or category(tok) in ("agency", "outlet")
 
 
 def _relays(tokens: Sequence[Token], k: int, hi: int) -> bool:
@@ -399,10 +272,10 @@ def _cut_at_addressee(tokens: Sequence[Token], np: tuple[int, int] | None) -> tu
     if normalize(tokens[np[0]].text) in _NOT_SPEAKER:
         return None
     media = context_classes()["media"]
-    named = _head_info(tokens[np[0]]) is None and not word_in(tokens[np[0]], context_classes()["title"])
+    named = head_info(tokens[np[0]]) is None and not word_in(tokens[np[0]], context_classes()["title"])
     for q in range(np[0] + 1, np[1] + 1):
         tok = tokens[q]
-        if tok.norm.startswith("ل") and (word_in(tok, media) or _category(tok) in ("agency", "outlet")):
+        if tok.norm.startswith("ل") and (word_in(tok, media) or category(tok) in ("agency", "outlet")):
             return np[0], q - 1
         cue = not is_definite(tok) and _cues()[0].match_at(tokens, q, np[1] + 1)  # not وزير النقل
         if cue or normalize(tok.text) in _NOT_SPEAKER:
@@ -427,7 +300,7 @@ def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool
 
 def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
     """A source phrase after an ambiguous cue (بحسب، تابع، نشر) must have a source head or be a name."""
-    if _head_info(tokens[np[0]]) is not None or word_in(tokens[np[0]], context_classes()["title"]):
+    if head_info(tokens[np[0]]) is not None or word_in(tokens[np[0]], context_classes()["title"]):
         return True  # a source head, or a title (الشيخ حمود المخلافي)
     if np[1] > np[0] and normalize(tokens[np[0]].text) in ("ابو", "أبو", "ام"):
         return True  # a kunya (أبو محمد العدني)
