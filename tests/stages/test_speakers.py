@@ -257,3 +257,22 @@ def test_an_object_containing_a_name_is_not_a_speaker() -> None:
 def test_more_phrase_limits(text: str, expected: list[str]) -> None:
     att = attribute(doc_of(text))
     assert [s.text for s in att.sources] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقال القاضي إن الجلسة بدأت. وأضاف مخاطبًا المتهم: «صمتك إذعان».", [("القاضي", "named")]),
+        ("وقالت الوزارة إنها تعلن ذلك لتبين أن العمل جبان.", [("الوزارة", "named")]),
+        ("كما قال معارضون سوريون إن الهجوم بدأ.", [("معارضون سوريون", "anonymous")]),
+    ],
+)
+def test_not_subjects_and_unnamed_people(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(s.text, s.kind) for s in attribute(doc_of(text)).sources] == expected
+
+
+def test_a_name_inside_the_title_modifier_is_not_the_speaker() -> None:
+    name = "عبد ربه منصور هادي"
+    text = f"كشف قائد عسكري موال للرئيس {name} عن تقدم القوات."
+    doc = with_entity(doc_of(text), name, "PER", "p1")
+    assert all(s.entity != "p1" for s in attribute(doc).sources)

@@ -104,6 +104,8 @@ class SourceBuilder:
         else:
             nisba = j == i and tokens[i].norm.endswith("ي")  # الأحمدي، المصراتي: a family name
             kind, category = "named", ("organization" if is_definite(tokens[i]) and not nisba else "person")
+            if not is_definite(tokens[i]) and tokens[i].norm.endswith("ون"):
+                kind, category = "anonymous", "local"  # معارضون سوريون، مقاتلون محليون: unnamed people
         if word_in(tokens[i], context_classes()["title"]):
             kind, category = "named", "official"  # العميد بسام عطية
         if kind == "named" and category == "organization" and "وكاله" in key:

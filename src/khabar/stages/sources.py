@@ -148,6 +148,10 @@ def attribute(doc: Document) -> Attribution:
                     np = _extend_quoted(tokens, _cut_at_addressee(tokens, _cut_at_trigger(tokens, np, hi)), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
+                if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
+                    first = tokens[np[0]]
+                    if "\u064b" in first.text or first.norm.startswith("ل"):
+                        np = None  # وأضاف مخاطباً …، تعلن ذلك لتبين …: an adverb or a purpose, not a subject
                 if np is not None and family in ("verb", "deny") and _addressed(tokens[np[0]]):
                     np = raw = None  # وقال للوكالة «…»: the outlet spoken to, the speaker is the last one
                 if np is not None and family == "prep_doc" and category(tokens[np[0]]) != "document":

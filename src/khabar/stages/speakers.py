@@ -143,16 +143,20 @@ def speaker_name(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi
     k, skipped = np[1] + 1, 0
     while k < hi and k - np[1] <= 10:
         tok = tokens[k]
-        if tok.text in _COMMA or (word_in(tok, titles) and is_definite(tok)) or tok.norm == "الركن":
+        rank = word_in(tok, titles) and is_definite(tok) and tok.norm[:1] not in "لب"  # not للرئيس
+        if tok.text in _COMMA or rank or tok.norm == "الركن":
             k += 1  # العميد، اللواء الركن (but عماد, without the article, is a name)
             continue
         if (per := _per_at(doc, tokens, k, hi)) is not None:
+            prev = tokens[k - 1]
+            if skipped and prev.norm[:1] in "لب" and word_in(prev, titles):
+                return None  # قائد موالٍ للرئيس هادي: the name belongs to the modifier
             return k, per
         if tok.norm in _REPORT_START or tok.kind != "word":
             return None
         # right after the title, after a comma, or after the definite word that ends its modifier (للاتحاد عماد احمد)
         after_modifier = skipped and is_definite(tokens[k - 1]) and tok.norm[:1] not in "بلك"  # not بمحافظة
-        after_title = word_in(tokens[k - 1], titles) and is_definite(tokens[k - 1])
+        after_title = word_in(tokens[k - 1], titles) and tokens[k - 1].norm.startswith("ال")
         adjacent = k == np[1] + 1 or tokens[k - 1].text in _COMMA or after_modifier or after_title
         if (named or k == np[1] + 1) and adjacent and (unknown := _unknown_name(tokens, k, hi)) is not None:
             return k, unknown
