@@ -276,3 +276,16 @@ def test_a_name_inside_the_title_modifier_is_not_the_speaker() -> None:
     text = f"كشف قائد عسكري موال للرئيس {name} عن تقدم القوات."
     doc = with_entity(doc_of(text), name, "PER", "p1")
     assert all(s.entity != "p1" for s in attribute(doc).sources)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال مسؤول أمني رفض الكشف عن هويته إن الخلية فككت.",
+        "وأكدت مصادر مطلعة، طلبت عدم ذكر اسمها، أن الاجتماع تأجل.",
+    ],
+)
+def test_anonymity_clause_is_no_event(text: str) -> None:
+    att = attribute(doc_of(text))
+    refused = next(i for i, t in enumerate(doc_of(text).tokens) if t.text in ("رفض", "طلبت"))
+    assert len(att.sources) == 1 and refused in att.blocked

@@ -112,6 +112,11 @@ def attribute(doc: Document) -> Attribution:
             if family not in ("prep", "prep_verb", "relay_prep") and is_definite(tokens[m.first]):
                 k += 1  # العلم، التابع، النقل: nouns, not the verbs علم، تابع، نقل
                 continue
+            if family == "aside":  # مسؤول رفض الكشف عن هويته: no event, no new speaker
+                blocked.update(range(m.first, m.last + 1))
+                cue_tokens.update(range(m.first, m.last + 1))
+                k = m.last + 1
+                continue
             announce = family == "announce"
             family = "verb" if announce else family
             cue_tokens.update(range(m.first, m.last + 1))
