@@ -96,6 +96,9 @@ def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = ""
     return Argument(text, start, end, ent.id if ent else None)
 
 
+argument = _arg  # the public name, for the events stage (the announcer of an act)
+
+
 def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> tuple[int, int] | None:
     if k >= end or k in w.blocked:
         return None
@@ -264,8 +267,10 @@ def _modifies_noun(tokens: Sequence[Token], trig: Trigger, w: Window) -> bool:
         return False
     prev = tokens[trig.first - 1]
     ctx = context_classes()
-    if prev.kind != "word" or is_definite(prev) or any(
-        word_in(prev, ctx[c]) for c in ("stop", "timeword", "light_verb")
+    if (
+        prev.kind != "word"
+        or is_definite(prev)
+        or any(word_in(prev, ctx[c]) for c in ("stop", "timeword", "light_verb"))
     ):
         return False  # والقوات استعادت: a definite noun before the verb is its subject
     return normalize(prev.text) not in _COMPLEMENTIZERS | _PRONOUN_COMP
@@ -324,7 +329,9 @@ def actors_targets(
         elif counted:
             actors.append(arg)  # تظاهر عشرات الأكراد: the counted ones protest
         elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
-            _object_then_claim(trig) and after < w.right and _claim_follows(tokens[after])
+            _object_then_claim(trig)
+            and after < w.right
+            and _claim_follows(tokens[after])
             and not tokens[first[0]].norm.endswith("ون")  # دعا المحتجون إلى: a nominative is the subject
         ):
             # رفض التخلي عن …: a masdar object, not the doer; واتهم المتمردين بمواصلة …، ودعا الأطراف إلى …:

@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from khabar.arabic.normalize import normalize
-from khabar.model import Argument, Document, Event, Source, Token
+from khabar.model import Argument, Document, Event, Token
 from khabar.pipeline import register_stage
 from khabar.stages import event_args as args
 from khabar.stages.event_args import Trigger, Window
@@ -27,11 +27,11 @@ from khabar.stages.phrases import (
     word_in,
 )
 from khabar.stages.sources import Attribution, Mention, attribution_of
+from khabar.stages.speakers import speaking_actor
 
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
 _COND_WINDOW = 10
 _SEEN_ON_GROUND = frozenset({"ASSAULT", "COERCE", "PROTEST"})
-_STATEMENTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
 
 
 def _with_article(tok: Token, row: dict[str, str]) -> bool:
@@ -148,15 +148,16 @@ def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
     return (after[0].source, -1) if after else (None, -1)
 
 
-def _self_source(sources: Sequence[Source], actors: Sequence[Argument]) -> str | None:
-    """The cited source that is the statement's actor (same entity, or same words), if any."""
-    keys = {a.entity for a in actors if a.entity} | set(_norm_texts(actors))
-    for src in sources:
-        if src.category == "outlet":
-            continue
-        if (src.entity and src.entity in keys) or next(iter(_norm_texts([Argument(src.text, 0, 0)]))) in keys:
-            return src.id
-    return None
+def _announcer(
+    doc: Document, att: Attribution, si: int, first: int, speaker: Argument | None, anchor: int
+) -> tuple[Argument, ...]:
+    """The doer of an announced nominal event: أعلن التحالف وقفاً لإطلاق النار → التحالف."""
+    if speaker is not None and 0 <= first - anchor <= 1:
+        return (speaker,)
+    for sent, lo, hi in att.announcers:
+        if sent == si and 0 <= first - hi <= 1:
+            return (args.argument(doc, doc.tokens, lo, hi),)
+    return ()
 
 
 def _words(ev: Event) -> set[str]:
@@ -207,12 +208,10 @@ def _sentence_events(
         speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
-        if trig.pos == "n" and not actors and speaker is not None and 0 <= trig.first - anchor <= 1:
-            actors = (speaker,)  # أعلن التحالف وقفاً لإطلاق النار: the announcer is the doer
+        if trig.pos == "n" and not actors:
+            actors = _announcer(doc, att, si, trig.first, speaker, anchor)
         quantities = args.event_quantities(doc, tokens, w)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
-        if source is None and trig.type in _STATEMENTS:
-            source = _self_source(att.sources, actors)  # ندد الاتحاد …: a statement is its maker's word
         t0, t1 = tokens[trig.first], tokens[trig.last]
         trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
         confidence = (0.9 if trig.pos != "n" else 0.75) - (0.0 if actors or targets else 0.15)
@@ -228,7 +227,10 @@ def _sentence_events(
             place=where,
             date=args.event_date(doc, tokens, trig, w),
             quantities=quantities,
-            source=source,
+            source=source
+            or speaking_actor(
+                att.sources, trig.type, actors, [(m.cue, m.source) for m in att.mentions if m.cue < trig.first]
+            ),
             confidence=round(confidence, 2),
         )
         prev = tokens[trig.first - 1] if trig.first > lo else None

@@ -19,19 +19,31 @@ from khabar.model import Document, Source, Token
 from khabar.pipeline import register_stage
 from khabar.stages.phrases import (
     PhraseLexicon,
-    bare,
     context_classes,
     entity_at,
     is_definite,
     noun_phrase,
-    phrase_text,
     sentence_ranges,
     token_readings,
     trigger_lexicon,
     word_in,
 )
+from khabar.stages.source_builder import SourceBuilder, category, head_info
+from khabar.stages.speakers import AFTER_SPEAKER as _AFTER_SPEAKER
+from khabar.stages.speakers import (
+    addressee_end,
+    coordinated,
+    refine,
+    reports,
+    speaker_head,
+    speaker_name,
+    svo_source,
+)
 
-_OPENERS = frozenset({"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"})
+_OPENERS = frozenset(
+    {"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"}
+    | {"كذلك", "بدوره", "بدورها", "بعدما", "عندما"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +63,9 @@ class Attribution:
     mentions: tuple[Mention, ...]
     blocked: frozenset[int]  # token indices of cues and source phrases: never event triggers
     cue_tokens: frozenset[int]  # every token a reporting cue matched (never the start of an argument)
+    # (sentence, first, last) tokens of the subject of "أعلن X <act>" (أعلن التحالف وقفاً لإطلاق النار):
+    # not a source, but the doer of the announced act for the events stage
+    announcers: tuple[tuple[int, int, int], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -58,87 +73,6 @@ def _cues() -> tuple[PhraseLexicon, tuple[str, ...]]:
     rows = load_tsv("attribution_cues.tsv")
     entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
     return PhraseLexicon(entries, suffixes=False), tuple(row["family"] for row in rows)
-
-
-@lru_cache(maxsize=1)
-def _heads() -> dict[str, tuple[str, str]]:
-    return {bare(normalize(r["word"])): (r["kind"], r["category"]) for r in load_tsv("source_heads.tsv")}
-
-
-def _head_info(tok: Token) -> tuple[str, str, str] | None:
-    heads = _heads()
-    for _, stem in token_readings(tok):
-        key = bare(stem)
-        if key in heads and heads[key][0] != "modifier":
-            return key, *heads[key]
-    return None
-
-
-def _modifier_category(tokens: Sequence[Token], i: int, j: int) -> str | None:
-    heads = _heads()
-    for tok in tokens[i + 1 : j + 1]:
-        info = heads.get(bare(tok.norm))
-        if info is not None and info[0] == "modifier":
-            return info[1]
-    return None
-
-
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(bare(w) for w in normalize(text).split())
-
-
-class _Builder:
-    """Accumulates distinct sources of one document, merging repeated mentions."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.sources: list[Source] = []
-        self.heads: dict[str, str] = {}
-        outlet = doc.outlet or ""
-        self.outlet_key = _key(outlet) if outlet.strip() else ()
-
-    def add(self, tokens: Sequence[Token], i: int, j: int, cue: str, parent: str | None, force: str) -> str | None:
-        doc = self.doc
-        text, start, end = phrase_text(doc, tokens, i, j, force)
-        text = text.strip("\"'«»“”() ")
-        key = _key(text)
-        if not key or key == self.outlet_key:
-            return None
-        head = _head_info(tokens[i])
-        hit = entity_at(doc.entities, start, end)
-        ent = hit[0] if hit and hit[0].type in ("PER", "ORG", "LOC") else None
-        if head is not None:
-            _, kind, category = head
-            if kind == "anonymous":
-                category = _modifier_category(tokens, i, j) or category
-        elif ent is not None:
-            kind = "named"
-            category = {"PER": "person", "ORG": "organization"}.get(ent.type, "official")
-        else:
-            nisba = j == i and tokens[i].norm.endswith("ي")  # الأحمدي، المصراتي: a family name
-            kind, category = "named", ("organization" if is_definite(tokens[i]) and not nisba else "person")
-        if word_in(tokens[i], context_classes()["title"]):
-            kind, category = "named", "official"  # العميد بسام عطية
-        if kind == "named" and category == "organization" and "وكاله" in key:
-            category = "agency"
-        # a bare definite head (المصادر، المرصد، الوكالة) refers back to the last source with that head
-        if j == i and is_definite(tokens[i]) and head is not None and head[0] in self.heads:
-            return self.heads[head[0]]
-        for src in reversed(self.sources):
-            skey = _key(src.text)
-            same_entity = ent is not None and src.entity == ent.id
-            nested = (set(key) <= set(skey) or set(skey) <= set(key)) and key[0] == skey[0]
-            if skey == key or same_entity or nested:
-                if head is not None:
-                    self.heads[head[0]] = src.id
-                return src.id
-        sid = f"s{len(self.sources) + 1}"
-        self.sources.append(
-            Source(sid, text, kind, category, start, end, cue, ent.id if ent else None, parent)  # type: ignore[arg-type]
-        )
-        if head is not None:
-            self.heads[head[0]] = sid
-        return sid
 
 
 def _skip_time(doc: Document, tokens: Sequence[Token], k: int, end: int) -> int:
@@ -156,16 +90,17 @@ def _opens_clause(tokens: Sequence[Token], i: int, lo: int) -> bool:
     if i == lo:
         return True
     tok, prev = tokens[i], tokens[i - 1]
-    return tok.norm[:1] in ("و", "ف") or prev.text in "،,:؛-\"«(" or normalize(prev.text) in _OPENERS
+    return tok.norm[:1] in ("و", "ف") or prev.text in '،,:؛-"«(' or normalize(prev.text) in _OPENERS
 
 
 def attribute(doc: Document) -> Attribution:
     """Sources and cue mentions of ``doc`` (pure; the events stage calls it again for the mentions)."""
     lex, families = _cues()
-    build = _Builder(doc)
+    build = SourceBuilder(doc)
     mentions: list[Mention] = []
     blocked: set[int] = set()
     cue_tokens: set[int] = set()
+    announcers: list[tuple[int, int, int]] = []
     tokens = doc.tokens
     current: str | None = None
     for si, (lo, hi) in enumerate(sentence_ranges(doc)):
@@ -178,6 +113,16 @@ def attribute(doc: Document) -> Attribution:
                 continue
             m = found[0]
             family = families[m.payload]
+            if family not in ("prep", "prep_verb", "relay_prep") and is_definite(tokens[m.first]):
+                k += 1  # العلم، التابع، النقل: nouns, not the verbs علم، تابع، نقل
+                continue
+            if family == "aside":  # مسؤول رفض الكشف عن هويته: no event, no new speaker
+                blocked.update(range(m.first, m.last + 1))
+                cue_tokens.update(range(m.first, m.last + 1))
+                k = m.last + 1
+                continue
+            announce = family == "announce"
+            family = "verb" if announce else family
             cue_tokens.update(range(m.first, m.last + 1))
             cue_text = doc.text[tokens[m.first].start : tokens[m.last].end]
             opens = _opens_clause(tokens, m.first, lo)
@@ -187,7 +132,7 @@ def attribute(doc: Document) -> Attribution:
             made = False
             if family == "cont":
                 sid, made = in_sentence or current, True
-            elif family == "learn":
+            elif family == "learn":  # علمت «…» من مصادر
                 for q in range(nxt, min(hi, nxt + 5)):
                     if tokens[q].norm == "من":
                         nxt = q + 1
@@ -196,35 +141,65 @@ def attribute(doc: Document) -> Attribution:
                     nxt = hi
             else:
                 nxt = _skip_time(doc, tokens, nxt + (family == "prep_verb"), hi)
+                if family in ("verb", "deny") and (alt := addressee_end(tokens, nxt, hi)) != nxt:
+                    after = noun_phrase(doc, tokens, alt, hi)
+                    if after is not None and (_known(doc, tokens, after) or speaker_head(tokens[alt])):
+                        nxt = alt  # وأوضح لـ«الاقتصادية» أبو محمد العدني: the outlet spoken to comes first
             if family == "relay" and nxt < hi and tokens[nxt].norm == "عن":
                 nxt += 1  # ونقل عن المسؤول: no relaying subject is named
                 family = "relay_prep"
-            if nxt < hi and word_in(tokens[nxt], context_classes()["demonstrative"]):
-                nxt += 1  # عن هذا المسؤول، أحد الأسرى
+            if nxt < hi and (word_in(tokens[nxt], context_classes()["demonstrative"]) or tokens[nxt].norm == "عده"):
+                nxt += 1  # عن هذا المسؤول، أحد الأسرى، عدة تقارير
             if family != "cont" and not made:
                 quoted = _quoted(tokens, nxt, hi)
                 np = raw = quoted or noun_phrase(doc, tokens, nxt, hi)
                 if quoted is None:
-                    np = _extend_quoted(tokens, _cut_at_trigger(tokens, np, hi), hi)
+                    np = _extend_quoted(tokens, _cut_at_addressee(tokens, _cut_at_trigger(tokens, np, hi)), hi)
                 if np is not None and family in _STRICT and not _known(doc, tokens, np):
                     np = None
+                if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
+                    first = tokens[np[0]]
+                    if "\u064b" in first.text or first.norm.startswith("ل"):
+                        np = None  # وأضاف مخاطباً …، تعلن ذلك لتبين …: an adverb or a purpose, not a subject
+                if np is not None and family in ("verb", "deny") and _addressed(tokens[np[0]]):
+                    np = raw = None  # وقال للوكالة «…»: the outlet spoken to, the speaker is the last one
+                if np is not None and family == "prep_doc" and category(tokens[np[0]]) != "document":
+                    np = None  # جاء في مقابل …: only a statement or report is cited
+                if np is not None and announce and not reports(tokens, np[1] + 1, hi):
+                    announcers.append((si, np[0], np[1]))
+                    np = None  # أعلنت السلطات حالة الطوارئ: an act, not a report
                 weak = family == "verb_weak"
-                if weak and (not opens or np is None or not _subject_like(tokens, np[1] + 1, hi, "verb")):
+                # يرى أستاذ العلوم السياسية بجامعة الحديدة، صالح البيحاني، أن …: the name ends the subject
+                said = (speaker_name(doc, tokens, np, hi) or np) if weak and np is not None else np
+                if weak and (not opens or said is None or not _subject_like(tokens, said[1] + 1, hi, "verb_weak")):
                     np = None  # نشرت القوات تعزيزات: a deployment, not a report
                 if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
                     if not _subject_like(tokens, np[1] + 1, hi, family):
                         np = None  # كشف جزءاً من …، نفى وجود …: an object, not the speaker
+                svo = svo_source(doc, tokens, m.first, lo) if family in ("verb", "deny", "verb_weak") else None
+                if svo is not None and announce and not reports(tokens, m.last + 1, hi):
+                    svo = None  # وكان التحالف قد أعلن وقفاً لإطلاق النار: an act
+                if svo is not None:
+                    np = None  # إن مصادر استخباراتية أبلغت الجيش: the subject stands before the verb
                 force = "ل" if family == "prep" else ""
                 parent = in_sentence if family == "relay_prep" else None
-                an = _an_after(tokens, np[1] + 1, hi) if np is not None and family == "relay" else None
+                relay_like = family == "relay" or (family == "prep_verb" and _relays(tokens, m.last + 1, hi))
+                an = _an_after(tokens, np[1] + 1, hi) if np is not None and relay_like else None
                 relayed = family != "relay" or (
                     an is not None and np is not None and (quoted is not None or _known(doc, tokens, np))
                 )
-                if np is not None and relayed and (family != "verb" or opens or _head_info(tokens[np[0]]) is not None):
-                    sid = build.add(tokens, np[0], np[1], cue_text, parent, force)
+                if np is not None and relayed and (family != "verb" or opens or _known(doc, tokens, np)):
+                    blocked.update(range(np[0], np[1] + 1))
+                    if quoted is None:
+                        np, force = refine(doc, tokens, np, hi, force)
+                    sid = build.add(tokens, np[0], np[1], cue_text, parent, force, in_sentence or current)
                     made = True
                     anchor = np[1]
                     blocked.update(range(np[0], np[1] + 1))
+                    if coordinated(tokens, np[1] + 1, hi) and (second := noun_phrase(doc, tokens, np[1] + 1, hi)):
+                        build.add(tokens, second[0], second[1], cue_text, parent, "و")  # مصادر عسكرية وسكان
+                        blocked.update(range(second[0], second[1] + 1))
+                        anchor = second[1]
                     if an is not None:
                         start = an + 1
                         if start < hi and word_in(tokens[start], context_classes()["demonstrative"]):
@@ -235,9 +210,11 @@ def attribute(doc: Document) -> Attribution:
                             sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
                             anchor = child[1]
                             blocked.update(range(child[0], child[1] + 1))
-                elif raw is None and family in ("verb", "deny") and (svo := _svo_source(doc, tokens, m.first, lo)):
-                    # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report
-                    sid = build.add(tokens, svo[0], svo[1], cue_text, in_sentence, "")
+                elif svo is not None:
+                    # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report;
+                    # وكانت مصادر إعلامية أكدت، لكن الجيش نفى: a subject before its verb
+                    nested = normalize(tokens[svo[0] - 1].text) in ("ان", "بان", "فان")
+                    sid = build.add(tokens, svo[0], svo[1], cue_text, in_sentence if nested else None, "")
                     made = True
                     blocked.update(range(svo[0], svo[1] + 1))
                 elif raw is None and opens and family in ("verb", "deny"):
@@ -248,18 +225,9 @@ def attribute(doc: Document) -> Attribution:
                 if sid is not None:
                     in_sentence = current = sid
             k = max(anchor, m.last) + 1
-    return Attribution(tuple(build.sources), tuple(mentions), frozenset(blocked), frozenset(cue_tokens))
-
-
-def _svo_source(doc: Document, tokens: Sequence[Token], cue: int, lo: int) -> tuple[int, int] | None:
-    """A known source phrase between أن/إن and the reporting verb (إن مصادر محلية أفادت)."""
-    for p in range(cue - 1, max(lo, cue - 7) - 1, -1):
-        if normalize(tokens[p].text) in ("ان", "بان", "فان"):
-            np = noun_phrase(doc, tokens, p + 1, cue)
-            if np is not None and np[1] == cue - 1 and _head_info(tokens[np[0]]) is not None:
-                return np
-            return None
-    return None
+    return Attribution(
+        tuple(build.sources), tuple(mentions), frozenset(blocked), frozenset(cue_tokens), tuple(announcers)
+    )
 
 
 def _an_after(tokens: Sequence[Token], k: int, hi: int) -> int | None:
@@ -284,7 +252,9 @@ def _quoted(tokens: Sequence[Token], k: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
-_STRICT = frozenset({"verb_weak", "prep", "prep_verb"})
+# prepositions read as nouns after a verb (وقال أمام الصحافيين)
+_NOT_SPEAKER = frozenset({"امام", "خلال", "عقب", "اثر", "لدي", "عبر", "بعد", "قبل", "حول", "ضمن"})
+_STRICT = frozenset({"verb_weak", "prep", "prep_verb", "prep_doc"})
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
 
 
@@ -299,7 +269,36 @@ def _cut_at_trigger(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int
     return np
 
 
-_AFTER_SPEAKER = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", ":", "،", ",", "ل", "لـ", "«", '"'})
+def _addressed(tok: Token) -> bool:
+    """للوكالة، لرويترز، لصحيفة: an outlet with the ل of the addressee."""
+    if not tok.norm.startswith("ل") or len(tok.norm) < 4:
+        return False
+    return word_in(tok, context_classes()["media"]) or category(tok) in ("agency", "outlet")
+
+
+def _relays(tokens: Sequence[Token], k: int, hi: int) -> bool:
+    """بحسب ما نقلته وكالة الأناضول عن …: the verb after حسبما relays another source."""
+    return k < hi and any(stem.startswith(("نقل", "تناقل")) for _, stem in token_readings(tokens[k]))
+
+
+def _cut_at_addressee(tokens: Sequence[Token], np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """مصدر عسكري لوكالة الأنباء، شهود عيان لرويترز: the outlet spoken to is not part of the speaker."""
+    if np is None:
+        return None
+    if normalize(tokens[np[0]].text) in _NOT_SPEAKER:
+        return None
+    media = context_classes()["media"]
+    named = head_info(tokens[np[0]]) is None and not word_in(tokens[np[0]], context_classes()["title"])
+    for q in range(np[0] + 1, np[1] + 1):
+        tok = tokens[q]
+        if tok.norm.startswith("ل") and (word_in(tok, media) or category(tok) in ("agency", "outlet")):
+            return np[0], q - 1
+        cue = not is_definite(tok) and _cues()[0].match_at(tokens, q, np[1] + 1)  # not وزير النقل
+        if cue or normalize(tok.text) in _NOT_SPEAKER:
+            return (np[0], q - 1) if q > np[0] else None  # مصادر بحسب سكاي نيوز: a cue ends the phrase
+        if named and q > np[0] + 1 and is_definite(tok) and speaker_head(tok):
+            return np[0], q - 1  # أبو محمد العدني القيادي في …: the title after a name is an apposition
+    return np
 
 
 def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool:
@@ -310,14 +309,20 @@ def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool
     if k >= hi:
         return False
     norm = tokens[k].norm
-    return norm in _AFTER_SPEAKER or (family == "verb" and norm == "في")
+    if is_definite(tokens[k]) and speaker_head(tokens[k]):
+        return True  # علي الأحمدي الناطق الرسمي …: a name with its title after it
+    return norm in _AFTER_SPEAKER or (family == "verb" and norm == "في") or (family == "verb_weak" and norm == "عن")
 
 
 def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
     """A source phrase after an ambiguous cue (بحسب، تابع، نشر) must have a source head or be a name."""
-    if _head_info(tokens[np[0]]) is not None:
-        return True
-    return entity_at(doc.entities, tokens[np[0]].start, tokens[np[1]].end) is not None
+    if head_info(tokens[np[0]]) is not None or word_in(tokens[np[0]], context_classes()["title"]):
+        return True  # a source head, or a title (الشيخ حمود المخلافي)
+    if np[1] > np[0] and normalize(tokens[np[0]].text) in ("ابو", "أبو", "ام"):
+        return True  # a kunya (أبو محمد العدني)
+    # a name that starts the phrase (not بشار الأسد inside "بشاعة نظام بشار الأسد")
+    hit = entity_at(doc.entities, tokens[np[0]].start, tokens[np[1]].end)
+    return hit is not None and hit[1].start <= tokens[np[0]].end and hit[1].end >= tokens[np[0]].start
 
 
 def _extend_quoted(tokens: Sequence[Token], np: tuple[int, int] | None, hi: int) -> tuple[int, int] | None:
@@ -344,6 +349,7 @@ def _pack(att: Attribution) -> str:
             "b": sorted(att.blocked),
             "c": sorted(att.cue_tokens),
             "s": [s.id for s in att.sources],
+            "a": [list(a) for a in att.announcers],
         }
     )
 
@@ -355,7 +361,8 @@ def attribution_of(doc: Document) -> Attribution:
         data = json.loads(packed)
         if data["s"] == [s.id for s in doc.sources]:
             mentions = tuple(Mention(*row) for row in data["m"])
-            return Attribution(doc.sources, mentions, frozenset(data["b"]), frozenset(data["c"]))
+            announcers = tuple((a[0], a[1], a[2]) for a in data["a"])
+            return Attribution(doc.sources, mentions, frozenset(data["b"]), frozenset(data["c"]), announcers)
     return attribute(doc)
 
 
