@@ -1,10 +1,15 @@
-"""Learned NER: the interface the entity stage uses to get model proposals."""
+"""Learned NER: the interface the entity stage uses to get model proposals (CRF by default)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from khabar.model import Document
+from khabar.model import Document, Token
+
+# ANERcorp's PERS is khabar's PER; ORG, LOC and MISC keep their names.
+_TYPE = {"PERS": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +22,59 @@ class Mention:
     score: float = 1.0
 
 
-def model_mentions(doc: Document) -> list[Mention]:
-    """Mentions proposed by the default NER model (needs the ``tokens`` layer)."""
-    return []  # replaced by the CRF tagger (issue: learned NER)
+def _sentence_tokens(doc: Document) -> list[list[Token]]:
+    """Tokens grouped by sentence (one group for the whole text when there is no sentence layer)."""
+    if not doc.sentences:
+        return [list(doc.tokens)] if doc.tokens else []
+    groups: list[list[Token]] = [[] for _ in doc.sentences]
+    k = 0
+    for tok in doc.tokens:
+        while k + 1 < len(doc.sentences) and tok.start >= doc.sentences[k].end:
+            k += 1
+        groups[k].append(tok)
+    return [g for g in groups if g]
+
+
+def mentions_from_tags(tokens: Sequence[Token], tags: Sequence[str], scores: Sequence[float] = ()) -> list[Mention]:
+    """Mentions of a BIO-tagged token sequence; offsets come from the tokens, score is the mean marginal."""
+    out: list[Mention] = []
+    start: int | None = None
+    kind = ""
+    for i, tag in enumerate((*tags, "O")):
+        prefix, _, t = tag.partition("-")
+        begins = prefix == "B" or (prefix == "I" and (start is None or t != kind))
+        if start is not None and (prefix == "O" or begins):
+            vals = list(scores[start:i])
+            score = round(sum(vals) / len(vals), 4) if vals else 1.0
+            out.append(Mention(tokens[start].start, tokens[i - 1].end, _TYPE.get(kind, kind), score))
+            start = None
+        if begins:
+            start, kind = i, t
+    return out
+
+
+def model_mentions(doc: Document, model: str | Path | None = None) -> list[Mention]:
+    """Mentions proposed by an NER model (needs the ``tokens`` layer; uses ``sentences`` when present).
+
+    ``model`` is the packaged CRF by default; a ``.crfsuite`` file selects another CRF model and a
+    directory a Hugging Face token-classification model (needs the ``khabar[transformers]`` extra).
+    """
+    groups = _sentence_tokens(doc)
+    if model is not None and Path(model).is_dir():
+        from khabar.ner.transformers_backend import tag_words
+
+        out: list[Mention] = []
+        for group in groups:
+            tags, probs = tag_words([t.text for t in group], str(model))
+            out.extend(mentions_from_tags(group, tags, probs))
+        return out
+    from khabar.ner.crf import tag_with_marginals
+
+    out = []
+    for group in groups:
+        tags, probs = tag_with_marginals([t.text for t in group], model)
+        out.extend(mentions_from_tags(group, tags, probs))
+    return out
+
+
+__all__ = ["Mention", "mentions_from_tags", "model_mentions"]

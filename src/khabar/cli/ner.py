@@ -1,0 +1,184 @@
+"""``khabar tag`` (BIO tags of CoNLL tokens or raw text) and ``khabar train-ner`` (train / cross-validate the CRF)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+
+from khabar.cli.app import app, fail
+from khabar.errors import InputError, KhabarError
+from khabar.inputs import MAX_TEXT_BYTES, decode_bytes
+
+_DEFAULT_ANERCORP = Path("../shared/data/ner/anercorp/train.txt")
+_DEFAULT_WOJOOD = Path("../shared/data/ner/wojood_sample")
+
+
+def _read_text(file: str) -> str:
+    """The text of a file (or stdin for ``-``), refusing missing files, binary data and invalid UTF-8."""
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        name = "stdin"
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise InputError(f"{file}: no such file")
+        data = path.read_bytes()
+        name = file
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: binary data, not a text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not valid UTF-8") from None
+
+
+def _tagger(ner_model: Path | None) -> Any:
+    """A function tagging one sentence of token strings with the chosen backend."""
+    if ner_model is not None and not ner_model.exists():
+        raise InputError(f"{ner_model}: no such model file or directory")
+    if ner_model is not None and ner_model.is_dir():
+        from khabar.ner.transformers_backend import load_hf_tagger, tag_words
+
+        load_hf_tagger(str(ner_model))  # fail early, before any output
+        return lambda toks: tag_words(toks, str(ner_model))[0]
+    from khabar.ner.crf import default_model_path, load_tagger, tag_tokens
+
+    load_tagger(str(ner_model if ner_model is not None else default_model_path()))  # fail early
+    return lambda toks: tag_tokens(toks, ner_model)
+
+
+def tag_conll_text(text: str, out: TextIO, ner_model: Path | None = None) -> int:
+    """Tag a CoNLL text (first column = token); writes ``token<TAB>TAG`` lines, returns the token count."""
+    from khabar.ner.conll import iter_blocks, write_conll
+
+    tag = _tagger(ner_model)
+    n = 0
+    for block in iter_blocks(io.StringIO(text)):
+        tokens = [f[0] for f in block]
+        write_conll([(tokens, tag(tokens))], out)
+        n += len(tokens)
+    return n
+
+
+def tag_raw_text(text: str, out: TextIO, ner_model: Path | None = None) -> int:
+    """Tokenize an article, split it into sentences and write its tokens with their tags, CoNLL style."""
+    from khabar.arabic import split_sentences, tokenize
+    from khabar.ner.conll import write_conll
+
+    tag = _tagger(ner_model)
+    tokens = tokenize(text)
+    n = 0
+    for sent in split_sentences(text):
+        words = [t.text for t in tokens if sent.start <= t.start < sent.end]
+        if words:
+            write_conll([(words, tag(words))], out)
+            n += len(words)
+    return n
+
+
+@app.command("tag")
+def tag_cmd(
+    file: Annotated[str, typer.Argument(help="Input file (CoNLL with --conll, else an article), or - for stdin.")],
+    conll: Annotated[
+        bool, typer.Option("--conll", help="Input is CoNLL: one token per line, blank line between sentences.")
+    ] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")] = None,
+    ner_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--ner-model", help="A .crfsuite model file, or a local Hugging Face token-classification model directory."
+        ),
+    ] = None,
+) -> None:
+    """Write token<TAB>TAG lines (BIO tags B-/I- PERS, ORG, LOC, MISC, and O), one sentence per block."""
+    try:
+        text = _read_text(file)
+        if not conll and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+            decode_bytes(text.encode("utf-8"), name=file)  # raises the documented too-large error
+        buf = io.StringIO()
+        (tag_conll_text if conll else tag_raw_text)(text, buf, ner_model)
+    except KhabarError as exc:
+        raise fail(exc) from None
+    if output is None:
+        sys.stdout.write(buf.getvalue())
+    else:
+        tmp = output.with_name(f".{output.name}.part")
+        tmp.write_text(buf.getvalue(), encoding="utf-8")
+        os.replace(tmp, output)
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    typer.echo(f"{summary['folds']}-fold cross-validation (phrase level, exact match)")
+    typer.echo(f"{'type':6} {'P':>7} {'R':>7} {'F1':>7}")
+    for t, v in summary["per_type"].items():
+        typer.echo(f"{t:6} {v['precision']:7.4f} {v['recall']:7.4f} {v['f1']:7.4f}")
+    m = summary["micro"]
+    typer.echo(f"{'micro':6} {m['precision']:7.4f} {m['recall']:7.4f} {m['f1']:7.4f}")
+    typer.echo(f"macro F1 {summary['macro_f1']:.4f}")
+
+
+@app.command("train-ner")
+def train_ner_cmd(
+    anercorp: Annotated[
+        Path, typer.Option("--anercorp", help="ANERcorp train split (token TAG per line).")
+    ] = _DEFAULT_ANERCORP,
+    wojood: Annotated[
+        Path | None, typer.Option("--wojood", help="Wojood data folder (train/val/test.txt).")
+    ] = _DEFAULT_WOJOOD,
+    no_wojood: Annotated[bool, typer.Option("--no-wojood", help="Train on ANERcorp only.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Model file to write (default: the packaged model; with --cv only when given)."
+        ),
+    ] = None,
+    cv: Annotated[
+        int, typer.Option("--cv", help="Cross-validate on K contiguous folds of ANERcorp first (0: no).")
+    ] = 0,
+    c1: Annotated[float, typer.Option(help="L1 regularization.")] = 0.05,
+    c2: Annotated[float, typer.Option(help="L2 regularization.")] = 0.01,
+    max_iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 150,
+    min_freq: Annotated[int, typer.Option(help="Drop features seen fewer times.")] = 2,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write the cross-validation figures here as JSON.")
+    ] = None,
+) -> None:
+    """Train the CRF NER model from ANERcorp (+ Wojood) and/or cross-validate it."""
+    from khabar.ner.conll import read_conll, read_wojood_dir
+    from khabar.ner.crf import default_model_path
+    from khabar.ner.train import TrainParams, cross_validate, summarize, train_model, write_model_info
+
+    if cv == 1 or cv < 0:
+        raise fail(InputError("--cv needs at least 2 folds"))
+    try:
+        main = read_conll(anercorp)
+        extra = [] if no_wojood or wojood is None else read_wojood_dir(wojood)
+    except (KhabarError, UnicodeDecodeError) as exc:
+        raise fail(exc if isinstance(exc, KhabarError) else InputError(f"training data: {exc}")) from None
+    if not main:
+        raise fail(InputError(f"{anercorp}: no sentences"))
+    params = TrainParams(c1=c1, c2=c2, max_iterations=max_iterations, feature_minfreq=min_freq)
+    log = lambda msg: typer.echo(msg, err=True)  # noqa: E731
+    summary = None
+    if cv:
+        summary = summarize(cross_validate(main, cv, params, extra=extra, log=log))
+        _print_summary(summary)
+        if report is not None:
+            report.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+        if output is None:
+            return
+    out = output if output is not None else default_model_path()
+    train_model([*main, *extra], out, params, log=log)
+    data = {"anercorp": {"path": str(anercorp), "sentences": len(main)}}
+    if extra:
+        data["wojood"] = {"path": str(wojood), "sentences": len(extra)}
+    command = "khabar train-ner " + " ".join(shlex.quote(a) for a in sys.argv[2:])
+    write_model_info(out, data=data, params=params, command=command, cross_validation=summary)
+    typer.echo(f"model written to {out} ({out.stat().st_size:,} bytes)", err=True)
