@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from khabar.arabic.normalize import is_arabic_letter, normalize
 from khabar.arabic.tokenize import best_reading
@@ -45,24 +46,32 @@ def shape_of(norm: str) -> str:
     return "ar" if has_ar else "num" if has_digit else "latin"
 
 
+@lru_cache(maxsize=200_000)
+def _analyse(token: str) -> TokenInfo:
+    """Everything about a token that does not depend on its neighbours (cached: news repeats words)."""
+    norm = normalize(token)
+    shape = shape_of(norm)
+    prefix, stem = best_reading(norm) if shape == "ar" else ("", norm)
+    return TokenInfo(norm, prefix, stem, shape, cues_of(norm) if shape == "ar" else frozenset(), ())
+
+
 def token_infos(tokens: Sequence[str]) -> list[TokenInfo]:
     """Per-token analyses of one sentence."""
-    norms = [normalize(t) for t in tokens]
-    gaz: list[list[str]] = [[] for _ in norms]
-    for start, end, classes in match_phrases(norms):
+    infos = [_analyse(t) for t in tokens]
+    matches = match_phrases([i.norm for i in infos])
+    if not matches:
+        return infos
+    gaz: list[list[str]] = [[] for _ in infos]
+    for start, end, classes in matches:
         for cls in sorted(classes):
             gaz[start].append("B-" + cls)
             for k in range(start + 1, end):
                 gaz[k].append("I-" + cls)
-    infos: list[TokenInfo] = []
-    for norm, g in zip(norms, gaz, strict=True):
-        shape = shape_of(norm)
-        prefix, stem = best_reading(norm) if shape == "ar" else ("", norm)
-        infos.append(TokenInfo(norm, prefix, stem, shape, cues_of(norm) if shape == "ar" else frozenset(), tuple(g)))
-    return infos
+    return [replace(info, gaz=tuple(g)) if g else info for info, g in zip(infos, gaz, strict=True)]
 
 
-def _own(info: TokenInfo) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _own(info: TokenInfo) -> tuple[str, ...]:
     s = info.stem
     feats = [
         "bias",
@@ -77,17 +86,18 @@ def _own(info: TokenInfo) -> list[str]:
         "e2=" + s[-2:],
         "e3=" + s[-3:],
     ]
-    feats.extend("c=" + c for c in info.cues)
+    feats.extend("c=" + c for c in sorted(info.cues))
     feats.extend("g=" + g for g in info.gaz)
-    return feats
+    return tuple(feats)
 
 
-def _neighbour(info: TokenInfo, off: int) -> list[str]:
+@lru_cache(maxsize=400_000)
+def _neighbour(info: TokenInfo, off: int) -> tuple[str, ...]:
     tag = f"{off:+d}"
     feats = [tag + "n=" + info.norm, tag + "s=" + info.stem, tag + "sh=" + info.shape, tag + "p=" + info.prefix]
-    feats.extend(tag + "c=" + c for c in info.cues)
+    feats.extend(tag + "c=" + c for c in sorted(info.cues))
     feats.extend(tag + "g=" + g for g in info.gaz)
-    return feats
+    return tuple(feats)
 
 
 def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
@@ -96,7 +106,7 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
     n = len(infos)
     out: list[list[str]] = []
     for i, info in enumerate(infos):
-        feats = _own(info)
+        feats = list(_own(info))
         for off in _WINDOW:
             j = i + off
             if 0 <= j < n:
