@@ -55,7 +55,7 @@ def test_tag_raw_article() -> None:
         ("binary", ["tag", "--conll", "{path}"]),
         ("latin1", ["tag", "--conll", "{path}"]),
         (None, ["tag", "--conll", "-", "--ner-model", "/nonexistent/model"]),
-        (None, ["train-ner", "--anercorp", "/nonexistent/train.txt", "--no-wojood"]),
+        (None, ["train-ner", "--anercorp", "/nonexistent/train.txt"]),
     ],
 )
 def test_bad_input_is_one_line_exit_3(tmp_path: Path, setup: str | None, args: list[str]) -> None:
@@ -100,9 +100,7 @@ def test_train_ner_on_a_tiny_corpus_makes_a_working_model(tmp_path: Path) -> Non
     corpus = tmp_path / "train.txt"
     _synthetic_corpus(corpus)
     model = tmp_path / "tiny.crfsuite"
-    res = runner.invoke(
-        app, ["train-ner", "--anercorp", str(corpus), "--no-wojood", "-o", str(model), "--max-iterations", "30"]
-    )
+    res = runner.invoke(app, ["train-ner", "--anercorp", str(corpus), "-o", str(model), "--max-iterations", "30"])
     assert res.exit_code == 0, res.output
     assert model.is_file()
     info = json.loads(model.with_suffix(".json").read_text(encoding="utf-8"))
@@ -115,7 +113,7 @@ def test_train_ner_on_a_tiny_corpus_makes_a_working_model(tmp_path: Path) -> Non
 def test_train_ner_cross_validation_report(tmp_path: Path) -> None:
     corpus = tmp_path / "train.txt"
     report = tmp_path / "cv.json"
-    args = ["--anercorp", str(corpus), "--no-wojood", "--cv", "3", "--max-iterations", "20", "--report", str(report)]
+    args = ["--anercorp", str(corpus), "--cv", "3", "--max-iterations", "20", "--report", str(report)]
     _synthetic_corpus(corpus)
     res = runner.invoke(app, ["train-ner", *args])
     assert res.exit_code == 0, res.output

@@ -89,3 +89,14 @@ def test_same_features_for_raw_tokens_and_khabar_tokens() -> None:
     # khabar's own clitic reading and the feature reading agree
     for tok, info in zip(toks, token_infos([t.text for t in toks]), strict=True):
         assert (tok.prefix, tok.stem) == (info.prefix, info.stem)
+
+
+def test_word_clusters_are_packaged_and_used() -> None:
+    from khabar.ner.gazetteer import word_clusters
+
+    table = word_clusters()
+    assert len(table) > 40_000 and all(len(v) == 2 for v in list(table.values())[:100])
+    # capitals and big cities fall together more often than a city and a verb
+    assert table["بغداد"][0] == table["دمشق"][0] != table["قال"][0]
+    feats = sentence_features(["بغداد", "ززززز"])
+    assert "k0=" + table["بغداد"][0] in feats[0] and "k=rare" in feats[1]

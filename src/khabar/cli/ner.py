@@ -17,7 +17,6 @@ from khabar.errors import InputError, KhabarError
 from khabar.inputs import MAX_TEXT_BYTES, decode_bytes
 
 _DEFAULT_ANERCORP = Path("../shared/data/ner/anercorp/train.txt")
-_DEFAULT_WOJOOD = Path("../shared/data/ner/wojood_sample")
 
 
 def _read_text(file: str) -> str:
@@ -130,9 +129,8 @@ def train_ner_cmd(
         Path, typer.Option("--anercorp", help="ANERcorp train split (token TAG per line).")
     ] = _DEFAULT_ANERCORP,
     wojood: Annotated[
-        Path | None, typer.Option("--wojood", help="Wojood data folder (train/val/test.txt).")
-    ] = _DEFAULT_WOJOOD,
-    no_wojood: Annotated[bool, typer.Option("--no-wojood", help="Train on ANERcorp only.")] = False,
+        Path | None, typer.Option("--wojood", help="Also train on this Wojood data folder (train/val/test.txt).")
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -142,8 +140,8 @@ def train_ner_cmd(
     cv: Annotated[
         int, typer.Option("--cv", help="Cross-validate on K contiguous folds of ANERcorp first (0: no).")
     ] = 0,
-    c1: Annotated[float, typer.Option(help="L1 regularization.")] = 0.05,
-    c2: Annotated[float, typer.Option(help="L2 regularization.")] = 0.01,
+    c1: Annotated[float, typer.Option(help="L1 regularization.")] = 0.2,
+    c2: Annotated[float, typer.Option(help="L2 regularization.")] = 0.05,
     max_iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 150,
     min_freq: Annotated[int, typer.Option(help="Drop features seen fewer times.")] = 2,
     report: Annotated[
@@ -159,7 +157,7 @@ def train_ner_cmd(
         raise fail(InputError("--cv needs at least 2 folds"))
     try:
         main = read_conll(anercorp)
-        extra = [] if no_wojood or wojood is None else read_wojood_dir(wojood)
+        extra = [] if wojood is None else read_wojood_dir(wojood)
     except (KhabarError, UnicodeDecodeError) as exc:
         raise fail(exc if isinstance(exc, KhabarError) else InputError(f"training data: {exc}")) from None
     if not main:

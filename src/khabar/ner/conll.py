@@ -134,6 +134,16 @@ def _outer_spans(block: Sequence[Sequence[str]]) -> list[tuple[int, int, str]]:
     return sorted(kept)
 
 
+def _is_place(words: list[str]) -> bool:
+    """A span that is exactly a country or city name: Wojood tags a country acting as an agent ORG
+    ("روسيا حرصت على …"), ANERcorp tags it LOC everywhere."""
+    from khabar.arabic.normalize import normalize
+    from khabar.ner.gazetteer import match_phrases
+
+    matches = match_phrases([normalize(w) for w in words])
+    return len(matches) == 1 and matches[0][:2] == (0, len(words)) and bool({"LOC", "COUNTRY"} & matches[0][2])
+
+
 def read_wojood(path: str | Path) -> list[TaggedSentence]:
     """Sentences of a Wojood file, nested tags flattened to the outer-most mapped entity (see WOJOOD_MAP)."""
     p = Path(path)
@@ -145,6 +155,8 @@ def read_wojood(path: str | Path) -> list[TaggedSentence]:
                 continue
             tags = ["O"] * len(block)
             for start, end, kind in _outer_spans(block):
+                if kind == "ORG" and _is_place([f[0] for f in block[start:end]]):
+                    kind = "LOC"
                 tags[start] = "B-" + kind
                 for k in range(start + 1, end):
                     tags[k] = "I-" + kind

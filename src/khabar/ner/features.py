@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from khabar.arabic.normalize import is_arabic_letter, normalize
 from khabar.arabic.tokenize import best_reading
-from khabar.ner.gazetteer import cues_of, match_phrases
+from khabar.ner.gazetteer import clusters_of, cues_of, match_phrases, word_clusters
 
-FEATURE_VERSION = 1  # bump when features change: a model trained on other features is useless
+FEATURE_VERSION = 3  # bump when features change: a model trained on other features is useless
 _DIGIT_RE = re.compile(r"[0-9]")
 _WINDOW = (-2, -1, 1, 2)
 
@@ -29,6 +29,8 @@ class TokenInfo:
     stem: str
     shape: str
     cues: frozenset[str]
+    clusters: tuple[str, ...]  # distributional cluster ids (coarse, fine); () for a rare word
+    stem_clusters: tuple[str, ...]  # cluster ids of the clitic-stripped stem, when it differs
     gaz: tuple[str, ...]  # e.g. ("B-LOC", "B-COUNTRY") when a gazetteer phrase starts here
 
 
@@ -52,7 +54,9 @@ def _analyse(token: str) -> TokenInfo:
     norm = normalize(token)
     shape = shape_of(norm)
     prefix, stem = best_reading(norm) if shape == "ar" else ("", norm)
-    return TokenInfo(norm, prefix, stem, shape, cues_of(norm) if shape == "ar" else frozenset(), ())
+    cues = cues_of(norm) if shape == "ar" else frozenset()
+    stem_clusters = word_clusters().get(stem, ()) if stem != norm else ()
+    return TokenInfo(norm, prefix, stem, shape, cues, clusters_of(norm, stem), stem_clusters, ())
 
 
 def token_infos(tokens: Sequence[str]) -> list[TokenInfo]:
@@ -87,6 +91,10 @@ def _own(info: TokenInfo) -> tuple[str, ...]:
         "e3=" + s[-3:],
     ]
     feats.extend("c=" + c for c in sorted(info.cues))
+    feats.extend(f"k{i}=" + k for i, k in enumerate(info.clusters))
+    if not info.clusters:
+        feats.append("k=rare")
+    feats.extend(f"ks{i}=" + k for i, k in enumerate(info.stem_clusters))
     feats.extend("g=" + g for g in info.gaz)
     return tuple(feats)
 
@@ -96,6 +104,7 @@ def _neighbour(info: TokenInfo, off: int) -> tuple[str, ...]:
     tag = f"{off:+d}"
     feats = [tag + "n=" + info.norm, tag + "s=" + info.stem, tag + "sh=" + info.shape, tag + "p=" + info.prefix]
     feats.extend(tag + "c=" + c for c in sorted(info.cues))
+    feats.extend(f"{tag}k{i}=" + k for i, k in enumerate(info.clusters))
     feats.extend(tag + "g=" + g for g in info.gaz)
     return tuple(feats)
 
@@ -115,9 +124,16 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
                 feats.append("BOS")
             elif j == n:
                 feats.append("EOS")
+        k0 = info.clusters[0] if info.clusters else "rare"
         if i > 0:
-            feats.append("bg-=" + infos[i - 1].stem + "|" + info.stem)
+            prev = infos[i - 1]
+            feats.append("bg-=" + prev.stem + "|" + info.stem)
+            feats.append("kb-=" + (prev.clusters[0] if prev.clusters else "rare") + "|" + k0)
         if i + 1 < n:
-            feats.append("bg+=" + info.stem + "|" + infos[i + 1].stem)
+            nxt = infos[i + 1]
+            feats.append("bg+=" + info.stem + "|" + nxt.stem)
+            feats.append("kb+=" + k0 + "|" + (nxt.clusters[0] if nxt.clusters else "rare"))
+        if i >= 3:
+            feats.extend("-3c=" + c for c in sorted(infos[i - 3].cues))
         out.append(feats)
     return out

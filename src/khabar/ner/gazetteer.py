@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib.resources import files
 
 from khabar.arabic.normalize import normalize, strip_clitics
+from khabar.errors import ResourceError
 from khabar.lexicon import load_tsv
 
 # Only the letters of Arabic proper: GeoNames alternate names also hold Persian and Urdu spellings
@@ -98,3 +101,28 @@ def match_phrases(norms: Sequence[str]) -> list[tuple[int, int, frozenset[str]]]
         out.append((i, i + best[0], best[1]))
         i += best[0]
     return out
+
+
+@lru_cache(maxsize=1)
+def word_clusters() -> dict[str, tuple[str, ...]]:
+    """Normalized word → its cluster ids (coarse, fine), from ``ner_clusters.tsv.gz`` (distributional clusters
+    of unlabeled news text, built by scripts/build_ner_clusters.py)."""
+    name = "ner_clusters.tsv.gz"
+    try:
+        raw = files("khabar.lexicon").joinpath("data", name).read_bytes()
+        text = gzip.decompress(raw).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
+        raise ResourceError(f"packaged data file {name!r} is missing or broken: {exc}") from None
+    out: dict[str, tuple[str, ...]] = {}
+    lines = (ln for ln in text.splitlines() if ln and not ln.startswith("#"))
+    next(lines, None)  # header
+    for line in lines:
+        word, *ids = line.split("\t")
+        out[word] = tuple(ids)
+    return out
+
+
+def clusters_of(norm: str, stem: str) -> tuple[str, ...]:
+    """Cluster ids of a token (its full normalized form, else its stem); ``()`` for unknown words."""
+    table = word_clusters()
+    return table.get(norm) or table.get(stem) or ()

@@ -19,8 +19,8 @@ from khabar.ner.scoring import Scores
 class TrainParams:
     """crfsuite settings; L1 (c1) keeps the model sparse, minfreq drops features seen once."""
 
-    c1: float = 0.05
-    c2: float = 0.01
+    c1: float = 0.2
+    c2: float = 0.05
     max_iterations: int = 150
     feature_minfreq: int = 2
     all_possible_transitions: bool = True
