@@ -52,14 +52,16 @@ def test_wojood_outermost_mapped_layer(tmp_path: Path) -> None:
     text = (
         "مجلس B-ORG\nالأمن I-ORG\nضد I-ORG\nالأسد I-ORG B-PERS\n$#$ O\n\n"
         "سكرتير B-OCC\nاللجنة I-OCC B-ORG\nالقومية I-OCC I-ORG\nفي I-OCC\nنابلس I-OCC B-GPE\n"
-        "5 B-MONEY\nدولار I-MONEY B-CURR\nالمساهمين B-NORP\n"
+        "5 B-MONEY\nدولار I-MONEY B-CURR\nالمساهمين B-NORP\n\n"
+        "حرصت O\nروسيا B-ORG\nعلى O\n"
     )
     path = tmp_path / "w.txt"
     path.write_text(text, encoding="utf-8")
-    a, b = read_wojood(path)
+    a, b, c = read_wojood(path)
     assert a.tokens == ("مجلس", "الأمن", "ضد", "الأسد")  # the $#$ separator is dropped
     assert a.tags == ("B-ORG", "I-ORG", "I-ORG", "I-ORG")
     assert b.tags == ("O", "B-ORG", "I-ORG", "O", "B-LOC", "O", "B-MISC", "O")
+    assert c.tags == ("O", "B-LOC", "O")  # a country acting as an agent: ORG in Wojood, LOC in ANERcorp
 
 
 def test_chunks_like_conlleval() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -113,6 +114,10 @@ def tag_cmd(
         os.replace(tmp, output)
 
 
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _print_summary(summary: dict[str, Any]) -> None:
     typer.echo(f"{summary['folds']}-fold cross-validation (phrase level, exact match)")
     typer.echo(f"{'type':6} {'P':>7} {'R':>7} {'F1':>7}")
@@ -174,8 +179,8 @@ def train_ner_cmd(
             return
     out = output if output is not None else default_model_path()
     train_model([*main, *extra], out, params, log=log)
-    data = {"anercorp": {"path": str(anercorp), "sentences": len(main)}}
-    if extra:
+    data = {"anercorp": {"path": str(anercorp), "sentences": len(main), "sha256": _sha256(anercorp)}}
+    if extra and wojood is not None:
         data["wojood"] = {"path": str(wojood), "sentences": len(extra)}
     command = "khabar train-ner " + " ".join(shlex.quote(a) for a in sys.argv[2:])
     write_model_info(out, data=data, params=params, command=command, cross_validation=summary)
