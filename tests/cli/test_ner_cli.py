@@ -121,3 +121,10 @@ def test_train_ner_cross_validation_report(tmp_path: Path) -> None:
     assert summary["folds"] == 3 and set(summary["per_type"]) == {"PERS", "LOC", "ORG"}
     assert summary["per_type"]["LOC"]["f1"] > 0.5
     assert "macro F1" in res.stdout
+
+
+@pytest.mark.parametrize("article", ["", "This is an English sentence, not an Arabic article."])
+def test_tag_raw_article_must_be_arabic(article: str) -> None:
+    res = runner.invoke(app, ["tag", "-"], input=article)
+    assert res.exit_code == 3, res.output
+    assert res.stderr.startswith("khabar: error:")

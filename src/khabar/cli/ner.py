@@ -15,13 +15,12 @@ import typer
 
 from khabar.cli.app import app, fail
 from khabar.errors import InputError, KhabarError
-from khabar.inputs import MAX_TEXT_BYTES, decode_bytes
+from khabar.inputs import check_text, decode_bytes
 
 _DEFAULT_ANERCORP = Path("../shared/data/ner/anercorp/train.txt")
 
 
-def _read_text(file: str) -> str:
-    """The text of a file (or stdin for ``-``), refusing missing files, binary data and invalid UTF-8."""
+def _read_bytes(file: str) -> tuple[bytes, str]:
     if file == "-":
         data = sys.stdin.buffer.read()
         name = "stdin"
@@ -31,6 +30,12 @@ def _read_text(file: str) -> str:
             raise InputError(f"{file}: no such file")
         data = path.read_bytes()
         name = file
+    return data, name
+
+
+def _read_conll_text(file: str) -> str:
+    """A CoNLL file (or stdin for ``-``) of any size, refusing missing files, binary data and invalid UTF-8."""
+    data, name = _read_bytes(file)
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: binary data, not a text file")
     try:
@@ -74,9 +79,14 @@ def tag_raw_text(text: str, out: TextIO, ner_model: Path | None = None) -> int:
 
     tag = _tagger(ner_model)
     tokens = tokenize(text)
-    n = 0
+    n = k = 0
     for sent in split_sentences(text):
-        words = [t.text for t in tokens if sent.start <= t.start < sent.end]
+        while k < len(tokens) and tokens[k].start < sent.start:
+            k += 1
+        words = []
+        while k < len(tokens) and tokens[k].start < sent.end:
+            words.append(tokens[k].text)
+            k += 1
         if words:
             write_conll([(words, tag(words))], out)
             n += len(words)
@@ -99,9 +109,11 @@ def tag_cmd(
 ) -> None:
     """Write token<TAB>TAG lines (BIO tags B-/I- PERS, ORG, LOC, MISC, and O), one sentence per block."""
     try:
-        text = _read_text(file)
-        if not conll and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-            decode_bytes(text.encode("utf-8"), name=file)  # raises the documented too-large error
+        if conll:
+            text = _read_conll_text(file)
+        else:
+            data, name = _read_bytes(file)
+            text = check_text(decode_bytes(data, name=name), name=name)
         buf = io.StringIO()
         (tag_conll_text if conll else tag_raw_text)(text, buf, ner_model)
     except KhabarError as exc:
