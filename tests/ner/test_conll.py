@@ -79,3 +79,13 @@ def test_score_exact_phrases() -> None:
     assert s.prf("PERS") == (0.0, 0.0, 0.0)  # a boundary error is a miss and a false alarm
     assert s.prf()[2] == pytest.approx(0.5)
     assert s.macro_f1() == pytest.approx(0.5)
+
+
+def test_real_corpora_parse() -> None:
+    from conftest import shared_path
+
+    anercorp = read_conll(shared_path("ner", "anercorp", "train.txt"))
+    assert len(anercorp) > 3900 and sum(len(s.tokens) for s in anercorp) > 120_000
+    wojood = read_wojood(shared_path("ner", "wojood_sample", "train.txt"))
+    kinds = {t[2:] for s in wojood for t in s.tags if t != "O"}
+    assert kinds == {"PERS", "ORG", "LOC", "MISC"}

@@ -59,27 +59,34 @@ def _tagger(ner_model: Path | None) -> Any:
     return lambda toks: tag_tokens(toks, ner_model)
 
 
-def tag_conll_text(text: str, out: TextIO, ner_model: Path | None = None) -> int:
-    """Tag a CoNLL text (first column = token); writes ``token<TAB>TAG`` lines, returns the token count."""
-    from khabar.ner.conll import iter_blocks, write_conll
-
-    tag = _tagger(ner_model)
-    n = 0
-    for block in iter_blocks(io.StringIO(text)):
-        tokens = [f[0] for f in block]
-        write_conll([(tokens, tag(tokens))], out)
-        n += len(tokens)
-    return n
-
-
-def tag_raw_text(text: str, out: TextIO, ner_model: Path | None = None) -> int:
-    """Tokenize an article, split it into sentences and write its tokens with their tags, CoNLL style."""
-    from khabar.arabic import split_sentences, tokenize
+def _write_tagged(sentences: list[list[str]], out: TextIO, ner_model: Path | None, propagate: bool) -> int:
     from khabar.ner.conll import write_conll
 
     tag = _tagger(ner_model)
+    tags = [tag(s) for s in sentences]
+    if propagate:
+        from khabar.ner.propagate import propagate as run_propagate
+
+        tags = run_propagate(sentences, tags)[0]
+    write_conll(zip(sentences, tags, strict=True), out)
+    return sum(len(s) for s in sentences)
+
+
+def tag_conll_text(text: str, out: TextIO, ner_model: Path | None = None, propagate: bool = True) -> int:
+    """Tag a CoNLL text (first column = token); writes ``token<TAB>TAG`` lines, returns the token count."""
+    from khabar.ner.conll import iter_blocks
+
+    sentences = [[f[0] for f in block] for block in iter_blocks(io.StringIO(text))]
+    return _write_tagged(sentences, out, ner_model, propagate)
+
+
+def tag_raw_text(text: str, out: TextIO, ner_model: Path | None = None, propagate: bool = True) -> int:
+    """Tokenize an article, split it into sentences and write its tokens with their tags, CoNLL style."""
+    from khabar.arabic import split_sentences, tokenize
+
     tokens = tokenize(text)
-    n = k = 0
+    sentences: list[list[str]] = []
+    k = 0
     for sent in split_sentences(text):
         while k < len(tokens) and tokens[k].start < sent.start:
             k += 1
@@ -88,9 +95,8 @@ def tag_raw_text(text: str, out: TextIO, ner_model: Path | None = None) -> int:
             words.append(tokens[k].text)
             k += 1
         if words:
-            write_conll([(words, tag(words))], out)
-            n += len(words)
-    return n
+            sentences.append(words)
+    return _write_tagged(sentences, out, ner_model, propagate)
 
 
 @app.command("tag")
@@ -106,6 +112,9 @@ def tag_cmd(
             "--ner-model", help="A .crfsuite model file, or a local Hugging Face token-classification model directory."
         ),
     ] = None,
+    no_propagate: Annotated[
+        bool, typer.Option("--no-propagate", help="Do not tag repeats of names found within 10 sentences.")
+    ] = False,
 ) -> None:
     """Write token<TAB>TAG lines (BIO tags B-/I- PERS, ORG, LOC, MISC, and O), one sentence per block."""
     try:
@@ -115,7 +124,7 @@ def tag_cmd(
             data, name = _read_bytes(file)
             text = check_text(decode_bytes(data, name=name), name=name)
         buf = io.StringIO()
-        (tag_conll_text if conll else tag_raw_text)(text, buf, ner_model)
+        (tag_conll_text if conll else tag_raw_text)(text, buf, ner_model, not no_propagate)
     except KhabarError as exc:
         raise fail(exc) from None
     if output is None:
@@ -161,6 +170,9 @@ def train_ner_cmd(
     c2: Annotated[float, typer.Option(help="L2 regularization.")] = 0.05,
     max_iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 150,
     min_freq: Annotated[int, typer.Option(help="Drop features seen fewer times.")] = 2,
+    no_propagate: Annotated[
+        bool, typer.Option("--no-propagate", help="Score the CRF alone, without label propagation.")
+    ] = False,
     report: Annotated[
         Path | None, typer.Option("--report", help="Write the cross-validation figures here as JSON.")
     ] = None,
@@ -183,7 +195,8 @@ def train_ner_cmd(
     log = lambda msg: typer.echo(msg, err=True)  # noqa: E731
     summary = None
     if cv:
-        summary = summarize(cross_validate(main, cv, params, extra=extra, log=log))
+        folds = cross_validate(main, cv, params, extra=extra, propagate=not no_propagate, log=log)
+        summary = summarize(folds, split="contiguous blocks of sentences", propagate=not no_propagate)
         _print_summary(summary)
         if report is not None:
             report.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

@@ -53,27 +53,36 @@ def mentions_from_tags(tokens: Sequence[Token], tags: Sequence[str], scores: Seq
     return out
 
 
-def model_mentions(doc: Document, model: str | Path | None = None) -> list[Mention]:
+def model_mentions(doc: Document, model: str | Path | None = None, *, propagate: bool = True) -> list[Mention]:
     """Mentions proposed by an NER model (needs the ``tokens`` layer; uses ``sentences`` when present).
 
     ``model`` is the packaged CRF by default; a ``.crfsuite`` file selects another CRF model and a
     directory a Hugging Face token-classification model (needs the ``khabar[transformers]`` extra).
+    With ``propagate``, a name tagged in one sentence is also tagged where it recurs untagged in the
+    article (:mod:`khabar.ner.propagate`); such a mention gets score 0.5.
     """
     groups = _sentence_tokens(doc)
+    words = [[t.text for t in g] for g in groups]
     if model is not None and Path(model).is_dir():
         from khabar.ner.transformers_backend import tag_words
 
-        out: list[Mention] = []
-        for group in groups:
-            tags, probs = tag_words([t.text for t in group], str(model))
-            out.extend(mentions_from_tags(group, tags, probs))
-        return out
-    from khabar.ner.crf import tag_with_marginals
+        tagged = [tag_words(w, str(model)) for w in words]
+    else:
+        from khabar.ner.crf import tag_with_marginals
 
-    out = []
-    for group in groups:
-        tags, probs = tag_with_marginals([t.text for t in group], model)
-        out.extend(mentions_from_tags(group, tags, probs))
+        tagged = [tag_with_marginals(w, model) for w in words]
+    tags = [t for t, _ in tagged]
+    probs = [p for _, p in tagged]
+    if propagate:
+        from khabar.ner.propagate import propagate as run_propagate
+
+        tags, added = run_propagate(words, tags)
+        probs = [
+            [0.5 if a else p for p, a in zip(ps, adds, strict=True)] for ps, adds in zip(probs, added, strict=True)
+        ]
+    out: list[Mention] = []
+    for group, t, p in zip(groups, tags, probs, strict=True):
+        out.extend(mentions_from_tags(group, t, p))
     return out
 
 

@@ -87,9 +87,13 @@ def cross_validate(
     *,
     extra: Sequence[TaggedSentence] = (),
     folds: Sequence[int] | None = None,
+    propagate: bool = True,
     log: Callable[[str], None] | None = None,
 ) -> list[Scores]:
-    """Scores of each of ``k`` contiguous folds; ``extra`` sentences are added to every training part."""
+    """Scores of each of ``k`` contiguous folds; ``extra`` sentences are added to every training part.
+
+    With ``propagate`` the tags of a fold go through :func:`khabar.ner.propagate.propagate` as
+    ``khabar tag`` and ``model_mentions`` do."""
     out: list[Scores] = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, block in enumerate(contiguous_folds(len(sentences), k)):
@@ -98,8 +102,13 @@ def cross_validate(
             test = [sentences[j] for j in block]
             train = [s for j, s in enumerate(sentences) if j not in block] + list(extra)
             model = train_model(train, Path(tmp) / f"fold{i}.crfsuite", params)
+            predicted = predict(test, model)
+            if propagate:
+                from khabar.ner.propagate import propagate as run_propagate
+
+                predicted = run_propagate([t.tokens for t in test], predicted)[0]
             scores = Scores()
-            for sent, tags in zip(test, predict(test, model), strict=True):
+            for sent, tags in zip(test, predicted, strict=True):
                 scores.add(sent.tags, tags)
             if log is not None:
                 log(f"fold {i + 1}/{k}: micro F1 {scores.prf()[2]:.4f}, macro F1 {scores.macro_f1():.4f}")
@@ -107,7 +116,7 @@ def cross_validate(
     return out
 
 
-def summarize(folds: Sequence[Scores]) -> dict[str, Any]:
+def summarize(folds: Sequence[Scores], **about: Any) -> dict[str, Any]:
     """Per-type P/R/F1 and micro/macro F1 averaged over folds (each fold weighs the same)."""
     types = sorted({t for s in folds for t in s.types()})
     n = len(folds)
@@ -117,6 +126,7 @@ def summarize(folds: Sequence[Scores]) -> dict[str, Any]:
         per_type[t] = {name: sum(x[i] for x in prf) / n for i, name in enumerate(("precision", "recall", "f1"))}
     micro = [s.prf() for s in folds]
     return {
+        **about,
         "folds": n,
         "per_type": per_type,
         "micro": {name: sum(x[i] for x in micro) / n for i, name in enumerate(("precision", "recall", "f1"))},
