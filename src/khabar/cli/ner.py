@@ -169,7 +169,7 @@ def train_ner_cmd(
     c1: Annotated[float, typer.Option(help="L1 regularization.")] = 0.2,
     c2: Annotated[float, typer.Option(help="L2 regularization.")] = 0.05,
     max_iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 150,
-    min_freq: Annotated[int, typer.Option(help="Drop features seen fewer times.")] = 2,
+    min_freq: Annotated[int, typer.Option(help="Drop features seen fewer times.")] = 1,
     no_propagate: Annotated[
         bool, typer.Option("--no-propagate", help="Score the CRF alone, without label propagation.")
     ] = False,

@@ -17,12 +17,12 @@ from khabar.ner.scoring import Scores
 
 @dataclass(frozen=True, slots=True)
 class TrainParams:
-    """crfsuite settings; L1 (c1) keeps the model sparse, minfreq drops features seen once."""
+    """crfsuite settings; L1 (c1) keeps the model sparse; features seen fewer than minfreq times are dropped."""
 
     c1: float = 0.2
     c2: float = 0.05
     max_iterations: int = 150
-    feature_minfreq: int = 2
+    feature_minfreq: int = 1
     all_possible_transitions: bool = True
 
 
