@@ -1,0 +1,89 @@
+"""The CRF tagger: the packaged python-crfsuite model, loaded lazily, tagging token sequences with BIO tags."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+from khabar.errors import ResourceError
+from khabar.ner.conll import TAGS
+from khabar.ner.features import FEATURE_VERSION, sentence_features
+
+MODEL_NAME = "khabar-ner.crfsuite"
+
+
+def default_model_path() -> Path:
+    """Path of the CRF model shipped in the package."""
+    with as_file(files("khabar.ner").joinpath("models", MODEL_NAME)) as path:
+        return Path(path)
+
+
+def model_info(path: str | Path | None = None) -> dict[str, Any]:
+    """The JSON sidecar (training data, date, command, scores) of a model file, ``{}`` when absent."""
+    p = Path(path) if path is not None else default_model_path()
+    side = p.with_suffix(".json")
+    if not side.is_file():
+        return {}
+    try:
+        data: dict[str, Any] = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"{side}: unreadable model description: {exc}") from None
+    return data
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path: str) -> Any:
+    """An open ``pycrfsuite.Tagger`` for a model file (cached per path)."""
+    import pycrfsuite
+
+    p = Path(path)
+    if not p.is_file():
+        raise ResourceError(f"NER model {p} is missing")
+    version = model_info(p).get("feature_version")
+    if version is not None and version != FEATURE_VERSION:
+        raise ResourceError(
+            f"NER model {p} was trained on features v{version}; this khabar computes v{FEATURE_VERSION}"
+        )
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(p))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"NER model {p} is broken: {exc}") from None
+    labels = set(tagger.labels())
+    if not labels <= set(TAGS):
+        raise ResourceError(f"NER model {p} has unknown labels {sorted(labels - set(TAGS))}")
+    return tagger
+
+
+def repair_bio(tags: Sequence[str]) -> list[str]:
+    """Turn an ``I-X`` that does not continue an ``X`` into ``B-X`` (the CRF rarely emits one)."""
+    out: list[str] = []
+    prev = "O"
+    for tag in tags:
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        prev = tag
+    return out
+
+
+def tag_tokens(tokens: Sequence[str], model: str | Path | None = None) -> list[str]:
+    """BIO tags (ANERcorp tag set) of one sentence of token strings."""
+    if not tokens:
+        return []
+    tagger = load_tagger(str(model if model is not None else default_model_path()))
+    return repair_bio(tagger.tag(sentence_features(tokens)))
+
+
+def tag_with_marginals(tokens: Sequence[str], model: str | Path | None = None) -> tuple[list[str], list[float]]:
+    """Tags of one sentence and the marginal probability of each chosen tag."""
+    if not tokens:
+        return [], []
+    tagger = load_tagger(str(model if model is not None else default_model_path()))
+    tags = tagger.tag(sentence_features(tokens))
+    probs = [tagger.marginal(tag, i) for i, tag in enumerate(tags)]
+    return repair_bio(tags), probs
