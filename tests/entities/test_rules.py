@@ -116,3 +116,25 @@ def test_organization_patterns(text: str, org: str) -> None:
 @pytest.mark.parametrize("text", ["انتشرت قوات الأمن في الشوارع", "اشتباكات على جبهة العند", "عبرت السفن قناة السويس"])
 def test_no_organization_from_generic_complements(text: str) -> None:
     assert _of_type(text, "ORG") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        ("شنت تركيا غارات على مواقع حزب العمال الكردستاني. ورد حزب العمال بهجمات", "حزب العمال الكردستاني",
+         "حزب العمال"),
+        ("وقال متحدث باسم التحالف العربي إن قوات التحالف دمرت مخزنا للسلاح", "التحالف العربي", "قوات التحالف"),
+        ("تقدمت المقاومة الشعبية في لحج، وسيطرت قوات المقاومة على التلال", "المقاومة الشعبية", "قوات المقاومة"),
+    ],
+)
+def test_short_organization_forms_join_the_full_name(text: str, full: str, short: str) -> None:
+    orgs = [e for e in _ents(text) if e.type == "ORG"]
+    assert [e.text for e in orgs] == [full]
+    assert short in orgs[0].aliases
+
+
+def test_two_longer_organizations_keep_the_short_form_apart() -> None:
+    text = "نسقت وزارة الداخلية العراقية مع وزارة الداخلية السورية. وقالت وزارة الداخلية إن"
+    orgs = [e.text for e in _ents(text) if e.type == "ORG"]
+    assert "وزارة الداخلية" in orgs
+    assert len(orgs) == 3

@@ -120,6 +120,28 @@ def _merge_regions(groups: dict[tuple[str, str], list[Candidate]], text: str) ->
             groups[target].extend(groups.pop(key))
 
 
+def _merge_org_short_forms(groups: dict[tuple[str, str], list[Candidate]], text: str) -> None:
+    """"حزب العمال" and "حزب العمال الكردستاني", "قوات التحالف" and "التحالف العربي" in one article are one
+    organization: a pattern (non-lexicon) organization whose words, or whose words after a force head (قوات،
+    ميليشيات), begin exactly one longer organization of the article joins it."""
+    orgs = [k for k in groups if k[0] == "ORG"]
+    bare = {k: _bare(text[groups[k][0].start : groups[k][0].end]).split() for k in orgs}
+    force = word_set("org_force_heads")
+    for k in sorted(orgs, key=lambda k: len(bare[k])):
+        if k not in groups or any(c.origin == "lexicon" for c in groups[k]):
+            continue
+        words = bare[k]
+        if len(words) < 2:
+            continue
+        tails = [words, words[1:]] if words[0] in force else [words]
+        targets = {
+            o for o in orgs
+            if o != k and o in groups and any(len(bare[o]) > len(t) and bare[o][: len(t)] == t for t in tails)
+        }
+        if len(targets) == 1:
+            groups[targets.pop()].extend(groups.pop(k))
+
+
 def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tuple[Candidate, Candidate]]) -> tuple[
     Entity, ...
 ]:
@@ -134,6 +156,7 @@ def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tu
         if ak in groups and pk in groups and ak != pk:
             groups[pk].extend(groups.pop(ak))
     _merge_regions(groups, text)
+    _merge_org_short_forms(groups, text)
     # short person forms (الجبير, هادي) join the full name that contains them
     people = [k for k in groups if k[0] == "PER"]
     for k in sorted(people, key=lambda k: len(k[1].split())):
