@@ -85,3 +85,18 @@ def test_aliases_share_the_lexicon_key() -> None:
 )
 def test_curated_small_places(text: str, place: str) -> None:
     assert (place, "LOC") in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("ونقلت وكالة دوغان للأنباء عن شهود", "وكالة دوغان للأنباء"),
+        ("وذكرت صحيفة حرييت التركية أن", "صحيفة حرييت"),
+        ("وأحالت النيابة العامة المتهمين إلى المحكمة", "النيابة العامة"),
+        ("هاجمت اللجان الشعبية مواقع المسلحين", "اللجان الشعبية"),
+        ("انتشرت قوات الأمن المركزي في الشوارع", "قوات الأمن المركزي"),
+        ("وانتقد المجلس الوطني للمقاومة الإيرانية الزيارة", "المجلس الوطني للمقاومة الإيرانية"),
+    ],
+)
+def test_organizations_typed_in(text: str, org: str) -> None:
+    assert (org, "ORG") in _found(text)

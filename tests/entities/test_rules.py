@@ -34,6 +34,9 @@ def _of_type(text: str, typ: str) -> list[str]:
         ("والتقت فيديريكا موغيريني بالوزير", "فيديريكا موغيريني"),
         ("صرح هيثم الحمادي بأن القوات تقدمت", "هيثم الحمادي"),
         ("وقال عدنان الزعبي إن المعارك مستمرة", "عدنان الزعبي"),
+        ("ودعا الأمين العام للأمم المتحدة بان كي مون إلى التهدئة", "بان كي مون"),
+        ("ورحب الأمين العام للأمم المتحدة بان جي مون بالاتفاق", "بان جي مون"),
+        ("قال الرئيس علي عبد الله صالح في كلمة", "علي عبد الله صالح"),
     ],
 )
 def test_person_after_cue(text: str, person: str) -> None:
@@ -138,3 +141,9 @@ def test_two_longer_organizations_keep_the_short_form_apart() -> None:
     orgs = [e.text for e in _ents(text) if e.type == "ORG"]
     assert "وزارة الداخلية" in orgs
     assert len(orgs) == 3
+
+
+def test_generic_lexicon_organization_joins_the_national_one() -> None:
+    text = "تقدم الجيش الوطني اليمني نحو المدينة. وقال متحدث إن الجيش الوطني سيطر على التلال"
+    orgs = [e for e in _ents(text) if e.type == "ORG"]
+    assert [e.text for e in orgs] == ["الجيش الوطني اليمني"]

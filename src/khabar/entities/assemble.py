@@ -122,14 +122,17 @@ def _merge_regions(groups: dict[tuple[str, str], list[Candidate]], text: str) ->
 
 def _merge_org_short_forms(groups: dict[tuple[str, str], list[Candidate]], text: str) -> None:
     """"حزب العمال" and "حزب العمال الكردستاني", "قوات التحالف" and "التحالف العربي" in one article are one
-    organization: a pattern (non-lexicon) organization whose words, or whose words after a force head (قوات،
+    organization: a pattern (or country-less lexicon) organization whose words, or whose words after a force head (قوات،
     ميليشيات), begin exactly one longer organization of the article joins it."""
     orgs = [k for k in groups if k[0] == "ORG"]
     bare = {k: _bare(text[groups[k][0].start : groups[k][0].end]).split() for k in orgs}
     force = word_set("org_force_heads")
     for k in sorted(orgs, key=lambda k: len(bare[k])):
-        if k not in groups or any(c.origin == "lexicon" for c in groups[k]):
-            continue
+        if k not in groups or any(
+            c.origin == "lexicon" and (org := org_by_key().get(c.key)) is not None and org.country
+            for c in groups[k]
+        ):
+            continue  # a national lexicon entry (الجيش اليمني) stays itself; a generic one (الجيش الوطني) may join
         words = bare[k]
         if len(words) < 2:
             continue

@@ -134,6 +134,10 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
     j, all_given = k, True
     while j < len(toks) and counted < MAX_NAME:
         tok = toks[j]
+        if (j == k and j + 1 < len(toks) and ctx.cover[j] is None and tok.norm not in joiners
+                and f"{tok.norm} {toks[j + 1].norm}" in givens):
+            j, counted = j + 2, counted + 1  # بان كي (مون): a two-word given name, its first word a stop word
+            continue
         if not _word(tok) or ctx.cover[j] is not None or _is_stop(tok) or _cue_at(ctx, j) is not None:
             break
         if tok.norm in word_set("alias_cues"):
@@ -183,6 +187,8 @@ def _accept_cued(ctx: Ctx, k: int, end: int, kind: str) -> bool:
     first = toks[k].norm
     if first in givens or first in word_set("name_joiners"):
         return True
+    if end - k >= 2 and f"{first} {toks[k + 1].norm}" in givens:
+        return True  # بان كي مون: a two-word given name
     if end - k >= 2:
         return not _definite(toks[k + 1].norm) and first[0] not in "بلوفك"
     return kind == "title" and first[0] not in "بلوفك"
