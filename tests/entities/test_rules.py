@@ -147,3 +147,30 @@ def test_generic_lexicon_organization_joins_the_national_one() -> None:
     text = "تقدم الجيش الوطني اليمني نحو المدينة. وقال متحدث إن الجيش الوطني سيطر على التلال"
     orgs = [e for e in _ents(text) if e.type == "ORG"]
     assert [e.text for e in orgs] == ["الجيش الوطني اليمني"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("قتل خمسة مدنيين في الباب، شرق حلب", "الباب"),
+        ("هاجم التنظيم قضاء حديثة، غربي الأنبار", "حديثة"),
+        ("تقدم مقاتلو المعارضة نحو الطبقة بريف الرقة", "الطبقة"),
+        ("اشتباكات في البيضاء، وسط اليمن", "البيضاء"),
+    ],
+)
+def test_word_like_places_in_their_context(text: str, place: str) -> None:
+    assert place in _of_type(text, "LOC")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فتح الباب أمام الحل السياسي في سوريا",
+        "قال مسؤول في حلب إن الحل في الباب الذي فتحته موسكو",  # في الباب followed by a relative clause
+        "تحدثت النخبة عن الطبقة السياسية في سوريا",
+        "لا تملك القوات أسلحة حديثة في الأنبار",
+        "هاجم مسلحون قضاء حديثة",  # no place of Iraq in the article
+    ],
+)
+def test_word_like_places_need_their_context(text: str) -> None:
+    assert not {"الباب", "الطبقة", "حديثة"} & set(_of_type(text, "LOC"))

@@ -6,7 +6,7 @@ verbs, cues and indefinite adjectives ("قاعدة عسكرية" is no name).
 from __future__ import annotations
 
 from khabar.entities.matcher import Candidate
-from khabar.entities.resources import given_names, norm_name, word_map, word_set
+from khabar.entities.resources import given_names, norm_name, places_by_name, word_map, word_set, words
 from khabar.entities.rules import Ctx, _cue_at, _definite, _is_stop, _word, forms
 
 MAX_COMPLEMENT = 3
@@ -147,4 +147,36 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
         plen = head[0]
         out.append(Candidate(toks[i].start + plen, toks[j - 1].end, "ORG", None, "pattern",
                              norm_name(" ".join(t.norm for t in toks[i:j])[plen:]), 2))
+    return out
+
+
+def _article_countries(ctx: Ctx) -> set[str]:
+    out: set[str] = set()
+    for c in ctx.cover:
+        if c is not None and c.type == "LOC":
+            out.update(p.cc for p in places_by_name().get(c.key, ()))
+    return out
+
+
+def context_place_candidates(ctx: Ctx) -> list[Candidate]:
+    """Places named by ordinary words (الباب، الطبقة، حديثة): after في/مدينة…, before punctuation, a place or a
+    direction, in an article that names a place of their country ("معارك في الباب، شرق حلب")."""
+    names = {norm_name(str(k)): str(v) for k, v in (words().get("context_places") or {}).items()}
+    before, after = word_set("context_place_before"), word_set("context_place_after")
+    toks = ctx.tokens
+    countries: set[str] | None = None
+    out: list[Candidate] = []
+    for i in range(1, len(toks)):
+        tok = toks[i]
+        if tok.norm not in names or ctx.cover[i] is not None or toks[i - 1].norm not in before:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and nxt.kind == "word" and nxt.norm not in after and not (
+            ctx.cover[i + 1] is not None and ctx.cover[i + 1].type == "LOC"  # type: ignore[union-attr]
+        ):
+            continue
+        if countries is None:
+            countries = _article_countries(ctx)
+        if names[tok.norm] in countries:
+            out.append(Candidate(tok.start, tok.end, "LOC", "GPE", "pattern", tok.norm, 2))
     return out
