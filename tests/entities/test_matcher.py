@@ -104,3 +104,14 @@ def test_curated_small_places(text: str, place: str) -> None:
 )
 def test_organizations_typed_in(text: str, org: str) -> None:
     assert (org, "ORG") in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("قصفت طائرات أمريكية مواقع جماعة خراسان في ريف إدلب", "جماعة خراسان"),
+        ("وصل مئات من مشاة البحرية الأمريكية إلى القاعدة", "مشاة البحرية الأمريكية"),
+    ],
+)
+def test_organizations_on_an_indefinite_word(text: str, org: str) -> None:
+    assert (org, "ORG") in _found(text)

@@ -174,3 +174,14 @@ def test_word_like_places_in_their_context(text: str, place: str) -> None:
 )
 def test_word_like_places_need_their_context(text: str) -> None:
     assert not {"الباب", "الطبقة", "حديثة"} & set(_of_type(text, "LOC"))
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("وقال حزب الشعوب الديمقراطي الموالي للأكراد إن", "حزب الشعوب الديمقراطي"),
+        ("وتقدمت ألوية العاصفة المدعومة من التحالف", "ألوية العاصفة"),
+    ],
+)
+def test_allegiance_adjective_ends_an_organization(text: str, org: str) -> None:
+    assert org in _of_type(text, "ORG")

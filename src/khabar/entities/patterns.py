@@ -126,6 +126,8 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
             if _cue_at(ctx, j) is not None and tok.norm not in word_set("org_name_titles"):
                 break
             norm = tok.norm
+            if j > i + 1 and norm in word_set("org_not_tails"):
+                break
             if j == i + 1 and _definite(norm):
                 proper = norm not in generic
             elif j > i + 1 and _nisba(norm):
