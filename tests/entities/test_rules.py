@@ -37,6 +37,9 @@ def _of_type(text: str, typ: str) -> list[str]:
         ("ودعا الأمين العام للأمم المتحدة بان كي مون إلى التهدئة", "بان كي مون"),
         ("ورحب الأمين العام للأمم المتحدة بان جي مون بالاتفاق", "بان جي مون"),
         ("قال الرئيس علي عبد الله صالح في كلمة", "علي عبد الله صالح"),
+        ("تحصن الحوثيون والرئيس المخلوع صالح في الجبال", "صالح"),
+        ("تحرير المحافظة من الميليشيات والمخلوع صالح بات قريبا", "صالح"),
+        ("وقال عضو في المكتب السياسي، أبوبكر علي، في تصريحات", "أبوبكر علي"),
     ],
 )
 def test_person_after_cue(text: str, person: str) -> None:
@@ -51,6 +54,7 @@ def test_person_after_cue(text: str, person: str) -> None:
         "اتفقت الأطراف على الحل وسيطرت القوات على المدينة",  # على is not the name علي
         "قال مدير مكتب الصحة في المدينة",
         "ليس لدينا أي معلومات",
+        "قاتلت قوات المخلوع والحوثي أثناء مرورها بالقرية",  # a title does not reach past its complement
     ],
 )
 def test_no_person_without_a_name(text: str) -> None:
@@ -185,3 +189,8 @@ def test_word_like_places_need_their_context(text: str) -> None:
 )
 def test_allegiance_adjective_ends_an_organization(text: str, org: str) -> None:
     assert org in _of_type(text, "ORG")
+
+
+def test_a_name_stops_at_a_line_break() -> None:
+    text = "انشقاقات في الحرس الموالي للمخلوع صالح\n\nعين المجلس مسؤولين في الحرس. وكان علي عبدالله صالح قد"
+    assert _of_type(text, "PER") == ["علي عبدالله صالح"]

@@ -23,12 +23,12 @@ _TYPE_MAP = {"PERS": "PER", "GPE": "LOC", "FAC": "LOC", "PER": "PER", "ORG": "OR
 def rule_candidates(doc: Document) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
     """Resolved rule candidates of the document and the (person, alias) links found by "المعروف بـ"."""
     lex = lexicon_candidates(doc.text)
-    ctx = make_ctx(doc.tokens, lex)
+    ctx = make_ctx(doc.tokens, lex, doc.text)
     pattern = facility_candidates(ctx) + org_candidates(ctx) + context_place_candidates(ctx)
     people = person_candidates(ctx)
     chosen = resolve_overlaps(lex + pattern + people)
     kept_people = [c for c in chosen if c.type == "PER"]
-    links = [(p, a) for p, a in alias_candidates(make_ctx(doc.tokens, chosen), kept_people)]
+    links = [(p, a) for p, a in alias_candidates(make_ctx(doc.tokens, chosen, doc.text), kept_people)]
     return chosen + [a for _, a in links], links
 
 
@@ -176,7 +176,10 @@ def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tu
             continue
         for other in sorted((p for p in groups if p[0] == "PER" and p != k), key=lambda p: -len(p[1].split())):
             fw = [_strip_article(w) for w in other[1].split()]
-            if len(fw) > 1 and _strip_article(words[0]) in (fw[-1], fw[0]) and words[0] not in word_set("stop"):
+            ruled = all(c.origin == "cue" for c in groups[k])  # المخلوع صالح: a cued surname, even a stop word
+            if len(fw) > 1 and _strip_article(words[0]) in (fw[-1], fw[0]) and (
+                ruled or words[0] not in word_set("stop")
+            ):
                 groups[other].extend(groups.pop(k))
                 break
     surnames = _SurnameIndex(doc, cands)

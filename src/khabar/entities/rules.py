@@ -26,9 +26,14 @@ class Ctx:
 
     tokens: Sequence[Token]
     cover: Sequence[Candidate | None]
+    text: str = ""
+
+    def line_break_before(self, j: int) -> bool:
+        """Is there a line break between token ``j - 1`` and token ``j`` (a title and its article)?"""
+        return j > 0 and "\n" in self.text[self.tokens[j - 1].end : self.tokens[j].start]
 
 
-def make_ctx(tokens: Sequence[Token], lex: Sequence[Candidate]) -> Ctx:
+def make_ctx(tokens: Sequence[Token], lex: Sequence[Candidate], text: str = "") -> Ctx:
     cover: list[Candidate | None] = [None] * len(tokens)
     j = 0
     ordered = sorted(lex, key=lambda c: c.start)
@@ -37,7 +42,7 @@ def make_ctx(tokens: Sequence[Token], lex: Sequence[Candidate]) -> Ctx:
             j += 1
         if j < len(ordered) and ordered[j].start < tok.end and tok.start < ordered[j].end:
             cover[i] = ordered[j]
-    return Ctx(tokens, cover)
+    return Ctx(tokens, cover, text)
 
 
 @lru_cache(maxsize=100_000)
@@ -140,6 +145,8 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
             continue
         if not _word(tok) or ctx.cover[j] is not None or _is_stop(tok) or _cue_at(ctx, j) is not None:
             break
+        if j > k and ctx.line_break_before(j):
+            break
         if tok.norm in word_set("alias_cues"):
             break
         if (j > k or first_any) and tok.norm[0] in _PROCLITICS and tok.norm not in givens and (
@@ -169,8 +176,8 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
             continue
         if counted >= 2 and not (tok.norm in givens or (all_given and counted == 2)):
             break
-        if counted >= 3 and _definite(tok.norm) and tok.norm not in givens:
-            break
+        if counted >= 3 and _definite(tok.norm) and tok.norm not in givens and (first_any or _nisba(tok.norm)):
+            break  # after a cue a fourth family name continues (الشيخ محمد خالد الحمد الصباح)
         all_given = all_given and tok.norm in givens
         counted += 1
         j += 1
@@ -182,7 +189,7 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
 
 def _accept_cued(ctx: Ctx, k: int, end: int, kind: str) -> bool:
     """A name after a cue: a given name first, or two words the second of which is no definite noun
-    ("مكتب الصحة" after مدير is the office, not a name), or one word after a title (الشيخ X)."""
+    ("مكتب الصحة" after مدير is the office, not a name), or one word right after a title (الشيخ X)."""
     toks, givens = ctx.tokens, given_names()
     first = toks[k].norm
     if first in givens or first in word_set("name_joiners"):
@@ -206,6 +213,7 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
         cue = _cue_at(ctx, i) if ctx.cover[i] is None else None
         if cue is not None:
             k, _kind = cue
+            cue_end = k
             steps = 0
             while k < len(toks) and steps < 8:  # skip the role's complement
                 cov = ctx.cover[k]
@@ -217,7 +225,8 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                 elif steps == 0 and _definite(toks[k].norm) and toks[k].norm not in given_names():
                     k += 1  # the role's object: خبير الإرهاب …, مدير المكتب …
                 elif (nxt := _cue_at(ctx, k)) is not None:
-                    k = nxt[0]
+                    k, _kind = nxt  # الرئيس المخلوع صالح: the last cue decides
+                    cue_end = k
                 elif toks[k].norm in ("في", "ب") and k + 1 < len(toks) and (
                     ctx.cover[k + 1] is not None or _definite(toks[k + 1].norm)
                 ):
@@ -228,7 +237,7 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                     break
                 steps += 1
             end = _name_tokens(ctx, k)
-            if end > k and _accept_cued(ctx, k, end, _kind):
+            if end > k and _accept_cued(ctx, k, end, _kind if k == cue_end else "role"):
                 s, e = _span(ctx, k, end)
                 out.append(Candidate(s, e, "PER", None, "cue", "", 3))
                 i = end
