@@ -194,3 +194,24 @@ def test_allegiance_adjective_ends_an_organization(text: str, org: str) -> None:
 def test_a_name_stops_at_a_line_break() -> None:
     text = "انشقاقات في الحرس الموالي للمخلوع صالح\n\nعين المجلس مسؤولين في الحرس. وكان علي عبدالله صالح قد"
     assert _of_type(text, "PER") == ["علي عبدالله صالح"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انتشرت قوات الرئيس في شوارع المدينة",
+        "أعلنت رئاسة الرئيس هادي عن تعيينات",
+        "توقفت حركة السير في الشارع الرئيسي",
+    ],
+)
+def test_no_organization_from_a_generic_complement(text: str) -> None:
+    assert _of_type(text, "ORG") == []
+
+
+def test_curated_and_geonames_rows_of_one_town_are_one_place() -> None:
+    text = "دخلت القوات مدينة كوباني. وتقع عين العرب على الحدود التركية"
+    assert [e.text for e in _ents(text) if e.type == "LOC" and e.text in ("كوباني", "عين العرب")] == ["عين العرب"]
+
+
+def test_an_adverb_is_no_surname() -> None:
+    assert _of_type("وصل الرئيس هادي أخيرا إلى عدن", "PER") == ["هادي"]

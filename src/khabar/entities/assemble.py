@@ -94,7 +94,11 @@ def _group_key(c: Candidate, text: str) -> tuple[str, str]:
     if c.type == "ORG" and c.origin == "lexicon":
         return ("ORG", c.key)
     if c.type == "LOC" and (c.origin == "gazetteer" or c.key in places_by_name()):
-        ids = {p.geonameid for p in places_by_name().get(c.key, ())}
+        rows = places_by_name().get(c.key, ())
+        ids = {p.geonameid for p in rows}
+        curated = {p.geonameid for p in rows if p.source == "curated"}
+        if len(ids) > 1 and len(curated) == 1 and len({p.feature for p in rows}) == 1:
+            ids = curated  # عين العرب: the GeoNames town and the curated كوباني row are one place
         # one place under several names (سوريا، سورية) is one entity
         return ("LOC", f"id:{ids.pop()}") if len(ids) == 1 else ("LOC", c.key)
     return (c.type, _strip_article(norm_name(text[c.start : c.end])))

@@ -134,7 +134,8 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
                 proper = proper or norm not in generic
             elif j > i + 1 and norm.startswith("وال") and len(norm) > 4 and norm[1:] not in generic:
                 proper = True
-            elif norm in givens and j > i + 1 and toks[j - 1].norm in word_set("org_name_titles"):
+            elif (norm in givens and j > i + 1 and toks[j - 1].norm in word_set("org_name_titles")
+                  and head[1] not in generic_heads):  # جامعة الملك سعود, not قوات الرئيس هادي
                 proper = True
             else:
                 break
