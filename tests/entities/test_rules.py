@@ -215,3 +215,17 @@ def test_curated_and_geonames_rows_of_one_town_are_one_place() -> None:
 
 def test_an_adverb_is_no_surname() -> None:
     assert _of_type("وصل الرئيس هادي أخيرا إلى عدن", "PER") == ["هادي"]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("ويشن التحالف غارات على مواقع التنظيم", ["التحالف"]),
+        ("تمكنت المقاومة من السيطرة على التلال", ["المقاومة"]),
+        ("أعلن التحالف العربي بدء الهدنة، وقال التحالف إن", ["التحالف العربي"]),
+        ("تقدمت المقاومة الشعبية نحو القاعدة، وأكدت المقاومة أن", ["المقاومة الشعبية"]),
+        ("وقال مجلس المقاومة في المحافظة إن", ["مجلس المقاومة"]),
+    ],
+)
+def test_bare_coalition_and_resistance(text: str, orgs: list[str]) -> None:
+    assert _of_type(text, "ORG") == orgs

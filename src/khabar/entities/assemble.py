@@ -138,7 +138,8 @@ def _merge_org_short_forms(groups: dict[tuple[str, str], list[Candidate]], text:
         ):
             continue  # a national lexicon entry (الجيش اليمني) stays itself; a generic one (الجيش الوطني) may join
         words = bare[k]
-        if len(words) < 2:
+        generic = all(c.origin == "lexicon" for c in groups[k])  # a country-less entry: التحالف، المقاومة
+        if len(words) < 2 and not generic:
             continue
         tails = [words, words[1:]] if words[0] in force else [words]
         targets = {

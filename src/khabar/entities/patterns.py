@@ -121,6 +121,11 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
                     j += 1
                 proper = True
                 continue
+            if (cov is not None and j == i + 1 and cov.type == "ORG" and cov.start >= tok.start and cov.end <= tok.end
+                    and any(f in word_set("generic_org_words") for _, f in forms(tok.norm))):
+                proper, only_place = True, False  # مجلس المقاومة: a country-less lexicon word as complement
+                j += 1
+                continue
             if cov is not None or not _word(tok) or _is_stop(tok):
                 break
             if _cue_at(ctx, j) is not None and tok.norm not in word_set("org_name_titles"):
