@@ -229,3 +229,19 @@ def test_an_adverb_is_no_surname() -> None:
 )
 def test_bare_coalition_and_resistance(text: str, orgs: list[str]) -> None:
     assert _of_type(text, "ORG") == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("وقال المكتب الإعلامي لرئيس الوزراء العراقي في بيان", "المكتب الإعلامي لرئيس الوزراء العراقي"),
+        ("وأفاد المركز الإعلامي للمقاومة بأن", "المركز الإعلامي للمقاومة"),
+        ("وقال المكتب السياسي لحركة حماس إن", "المكتب السياسي لحركة حماس"),
+    ],
+)
+def test_office_of_a_body_or_official(text: str, org: str) -> None:
+    assert _of_type(text, "ORG") == [org]
+
+
+def test_office_needs_its_owner() -> None:
+    assert _of_type("وصل الوفد إلى المكتب الإعلامي صباحا", "ORG") == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from khabar.entities.matcher import Candidate, lexicon_candidates, resolve_overlaps
-from khabar.entities.patterns import context_place_candidates, facility_candidates, org_candidates
+from khabar.entities.patterns import context_place_candidates, facility_candidates, office_candidates, org_candidates
 from khabar.entities.resources import norm_name, org_by_key, places_by_name, word_set
 from khabar.entities.rules import alias_candidates, forms, make_ctx, person_candidates
 from khabar.model import Document, Entity, Span
@@ -24,7 +24,7 @@ def rule_candidates(doc: Document) -> tuple[list[Candidate], list[tuple[Candidat
     """Resolved rule candidates of the document and the (person, alias) links found by "المعروف بـ"."""
     lex = lexicon_candidates(doc.text)
     ctx = make_ctx(doc.tokens, lex, doc.text)
-    pattern = facility_candidates(ctx) + org_candidates(ctx) + context_place_candidates(ctx)
+    pattern = facility_candidates(ctx) + org_candidates(ctx) + context_place_candidates(ctx) + office_candidates(ctx)
     people = person_candidates(ctx)
     chosen = resolve_overlaps(lex + pattern + people)
     kept_people = [c for c in chosen if c.type == "PER"]

@@ -188,3 +188,31 @@ def context_place_candidates(ctx: Ctx) -> list[Candidate]:
         if names[tok.norm] in countries:
             out.append(Candidate(tok.start, tok.end, "LOC", "GPE", "pattern", tok.norm, 2))
     return out
+
+
+def office_candidates(ctx: Ctx) -> list[Candidate]:
+    """"المكتب الإعلامي للمقاومة", "المكتب الإعلامي لرئيس الوزراء التركي": an office named after the body or
+    official it serves (ل + a definite word or a known organization, then up to two definite words)."""
+    heads, kinds = word_set("office_heads"), word_set("office_kinds")
+    toks = ctx.tokens
+    out: list[Candidate] = []
+    for i in range(len(toks) - 2):
+        h = next((plen for plen, f in forms(toks[i].norm) if f in heads), None)
+        if h is None or toks[i + 1].norm not in kinds or not _word(toks[i + 2]):
+            continue
+        owner = toks[i + 2].norm
+        if not (owner.startswith("لل") or (owner.startswith("ل") and len(owner) > 3)):
+            continue
+        j = i + 3
+        while j < len(toks) and j - i < 6 and _word(toks[j]) and not _is_stop(toks[j]):
+            cov = ctx.cover[j]
+            if cov is not None and cov.type in ("ORG", "LOC"):
+                while j < len(toks) and ctx.cover[j] is cov:
+                    j += 1  # المكتب السياسي لحركة حماس: the organization served
+                break
+            if not _definite(toks[j].norm):
+                break
+            j += 1
+        out.append(Candidate(toks[i].start + h, toks[j - 1].end, "ORG", None, "pattern",
+                             norm_name(" ".join(t.norm for t in toks[i:j])[h:]), 2))
+    return out
