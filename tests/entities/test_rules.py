@@ -245,3 +245,16 @@ def test_office_of_a_body_or_official(text: str, org: str) -> None:
 
 def test_office_needs_its_owner() -> None:
     assert _of_type("وصل الوفد إلى المكتب الإعلامي صباحا", "ORG") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كانوا في طريقهم لقضاء الإجازة مع عائلاتهم",  # لقضاء = to spend
+        "وأفاد بيان لمديرية أمن المحافظة أن",  # a security directorate, not a place called أمن
+        "عرفوا بميلهم إلى فبركة الأخبار",
+        "تم تجاوز مشكلة البرج الحالي",
+    ],
+)
+def test_no_place_from_ordinary_words(text: str) -> None:
+    assert _of_type(text, "LOC") == []

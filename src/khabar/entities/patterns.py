@@ -68,6 +68,8 @@ def facility_candidates(ctx: Ctx) -> list[Candidate]:
     for i in range(len(toks) - 1):
         fac = _head(ctx, i, heads)
         town = _head(ctx, i, settle) if fac is None or fac[1] == "مخيم" else None
+        if town is not None and town[1] == "قضاء" and "ل" in toks[i].norm[: town[0]]:
+            town = None  # لقضاء الإجازة: "to spend", not "the district of"
         if fac is None and town is None:
             continue
         if town is not None and fac is None and toks[i + 1].norm in word_set("place_prefixes"):
