@@ -258,3 +258,26 @@ def test_office_needs_its_owner() -> None:
 )
 def test_no_place_from_ordinary_words(text: str) -> None:
     assert _of_type(text, "LOC") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("التقى وفد الحزب بالسفير الأميركي، ماثيو تولر، في القاهرة", "ماثيو تولر"),
+        ("وقال المنسق الأممي يوهانس فانديلا، إن المساعدات وصلت", "يوهانس فانديلا"),
+    ],
+)
+def test_foreign_surname_closed_by_a_comma(text: str, person: str) -> None:
+    assert person in _of_type(text, "PER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصل محمد يتقدم، ثم انسحب",
+        "قال أحمد تعليقا، إن الوضع صعب",
+        "حضر الاجتماع حسن وعلي، ثم غادرا",
+    ],
+)
+def test_comma_closes_no_verb_or_second_person(text: str) -> None:
+    assert all(len(p.split()) == 1 or p.split()[1][0] not in "يتو" for p in _of_type(text, "PER"))

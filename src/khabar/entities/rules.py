@@ -129,6 +129,18 @@ def _cue_at(ctx: Ctx, i: int) -> tuple[int, str] | None:
     return None
 
 
+def _closed_surname(ctx: Ctx, j: int) -> bool:
+    """Token ``j`` after a given name is a surname when a comma or full stop closes it (تولر، فانديلا،)."""
+    toks = ctx.tokens
+    norm = toks[j].norm
+    if norm[0] in _PROCLITICS and norm[1:] in given_names():
+        return False  # حسن وعلي: a second person
+    if norm.startswith("ي") or (norm.startswith("ت") and norm.endswith("ا")):
+        return False  # محمد يتقدم، / تعليقا،: a verb or an adverbial noun
+    return (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", ".") and len(norm) >= 3
+            and not norm.startswith("ال") and not _TANWEEN & set(toks[j].text) and not norm.endswith("وا"))
+
+
 def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0) -> int:
     """End (exclusive) of a person name starting at token ``k``; ``k`` when there is none.
 
@@ -148,6 +160,11 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
         if j > k and ctx.line_break_before(j):
             break
         if tok.norm in word_set("alias_cues"):
+            break
+        after_given = (first_any and j == k and counted >= 1) or (not first_any and j == k + 1 and (
+            toks[k].norm in givens))
+        if after_given and _closed_surname(ctx, j):
+            j += 1  # ماثيو تولر، / يوهانس فانديلا،: a lone surname closed by a comma, whatever its first letter
             break
         if (j > k or first_any) and tok.norm[0] in _PROCLITICS and tok.norm not in givens and (
             tok.norm not in joiners
