@@ -33,6 +33,6 @@ def test_conflict_places_present(name: str) -> None:
     assert name in places_by_name()
 
 
-@pytest.mark.parametrize("word", ["كان", "مالي", "الخبر", "بيان", "العمل", "الحكومه"])
+@pytest.mark.parametrize("word", ["كان", "مالي", "الخبر", "بيان", "العمل", "الحكومه", "البرج", "بركه", "صفوي"])
 def test_stop_listed_words_absent(word: str) -> None:
     assert word not in places_by_name()

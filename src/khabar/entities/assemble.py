@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from khabar.entities.matcher import Candidate, lexicon_candidates, resolve_overlaps
-from khabar.entities.patterns import facility_candidates, org_candidates
+from khabar.entities.patterns import context_place_candidates, facility_candidates, office_candidates, org_candidates
 from khabar.entities.resources import norm_name, org_by_key, places_by_name, word_set
 from khabar.entities.rules import alias_candidates, forms, make_ctx, person_candidates
 from khabar.model import Document, Entity, Span
@@ -23,12 +23,12 @@ _TYPE_MAP = {"PERS": "PER", "GPE": "LOC", "FAC": "LOC", "PER": "PER", "ORG": "OR
 def rule_candidates(doc: Document) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
     """Resolved rule candidates of the document and the (person, alias) links found by "المعروف بـ"."""
     lex = lexicon_candidates(doc.text)
-    ctx = make_ctx(doc.tokens, lex)
-    pattern = facility_candidates(ctx) + org_candidates(ctx)
+    ctx = make_ctx(doc.tokens, lex, doc.text)
+    pattern = facility_candidates(ctx) + org_candidates(ctx) + context_place_candidates(ctx) + office_candidates(ctx)
     people = person_candidates(ctx)
     chosen = resolve_overlaps(lex + pattern + people)
     kept_people = [c for c in chosen if c.type == "PER"]
-    links = [(p, a) for p, a in alias_candidates(make_ctx(doc.tokens, chosen), kept_people)]
+    links = [(p, a) for p, a in alias_candidates(make_ctx(doc.tokens, chosen, doc.text), kept_people)]
     return chosen + [a for _, a in links], links
 
 
@@ -94,7 +94,11 @@ def _group_key(c: Candidate, text: str) -> tuple[str, str]:
     if c.type == "ORG" and c.origin == "lexicon":
         return ("ORG", c.key)
     if c.type == "LOC" and (c.origin == "gazetteer" or c.key in places_by_name()):
-        ids = {p.geonameid for p in places_by_name().get(c.key, ())}
+        rows = places_by_name().get(c.key, ())
+        ids = {p.geonameid for p in rows}
+        curated = {p.geonameid for p in rows if p.source == "curated"}
+        if len(ids) > 1 and len(curated) == 1 and len({p.feature for p in rows}) == 1:
+            ids = curated  # عين العرب: the GeoNames town and the curated كوباني row are one place
         # one place under several names (سوريا، سورية) is one entity
         return ("LOC", f"id:{ids.pop()}") if len(ids) == 1 else ("LOC", c.key)
     return (c.type, _strip_article(norm_name(text[c.start : c.end])))
@@ -120,6 +124,32 @@ def _merge_regions(groups: dict[tuple[str, str], list[Candidate]], text: str) ->
             groups[target].extend(groups.pop(key))
 
 
+def _merge_org_short_forms(groups: dict[tuple[str, str], list[Candidate]], text: str) -> None:
+    """"حزب العمال" and "حزب العمال الكردستاني", "قوات التحالف" and "التحالف العربي" in one article are one
+    organization: a pattern (or country-less lexicon) organization whose words, or whose words after a force head (قوات،
+    ميليشيات), begin exactly one longer organization of the article joins it."""
+    orgs = [k for k in groups if k[0] == "ORG"]
+    bare = {k: _bare(text[groups[k][0].start : groups[k][0].end]).split() for k in orgs}
+    force = word_set("org_force_heads")
+    for k in sorted(orgs, key=lambda k: len(bare[k])):
+        if k not in groups or any(
+            c.origin == "lexicon" and (org := org_by_key().get(c.key)) is not None and org.country
+            for c in groups[k]
+        ):
+            continue  # a national lexicon entry (الجيش اليمني) stays itself; a generic one (الجيش الوطني) may join
+        words = bare[k]
+        generic = all(c.origin == "lexicon" for c in groups[k])  # a country-less entry: التحالف، المقاومة
+        if len(words) < 2 and not generic:
+            continue
+        tails = [words, words[1:]] if words[0] in force else [words]
+        targets = {
+            o for o in orgs
+            if o != k and o in groups and any(len(bare[o]) > len(t) and bare[o][: len(t)] == t for t in tails)
+        }
+        if len(targets) == 1:
+            groups[targets.pop()].extend(groups.pop(k))
+
+
 def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tuple[Candidate, Candidate]]) -> tuple[
     Entity, ...
 ]:
@@ -134,6 +164,7 @@ def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tu
         if ak in groups and pk in groups and ak != pk:
             groups[pk].extend(groups.pop(ak))
     _merge_regions(groups, text)
+    _merge_org_short_forms(groups, text)
     # short person forms (الجبير, هادي) join the full name that contains them
     people = [k for k in groups if k[0] == "PER"]
     for k in sorted(people, key=lambda k: len(k[1].split())):
@@ -150,7 +181,10 @@ def build_entities(doc: Document, cands: Sequence[Candidate], links: Sequence[tu
             continue
         for other in sorted((p for p in groups if p[0] == "PER" and p != k), key=lambda p: -len(p[1].split())):
             fw = [_strip_article(w) for w in other[1].split()]
-            if len(fw) > 1 and _strip_article(words[0]) in (fw[-1], fw[0]) and words[0] not in word_set("stop"):
+            ruled = all(c.origin == "cue" for c in groups[k])  # المخلوع صالح: a cued surname, even a stop word
+            if len(fw) > 1 and _strip_article(words[0]) in (fw[-1], fw[0]) and (
+                ruled or words[0] not in word_set("stop")
+            ):
                 groups[other].extend(groups.pop(k))
                 break
     surnames = _SurnameIndex(doc, cands)

@@ -6,7 +6,7 @@ verbs, cues and indefinite adjectives ("قاعدة عسكرية" is no name).
 from __future__ import annotations
 
 from khabar.entities.matcher import Candidate
-from khabar.entities.resources import given_names, norm_name, word_map, word_set
+from khabar.entities.resources import given_names, norm_name, places_by_name, word_map, word_set, words
 from khabar.entities.rules import Ctx, _cue_at, _definite, _is_stop, _word, forms
 
 MAX_COMPLEMENT = 3
@@ -68,6 +68,8 @@ def facility_candidates(ctx: Ctx) -> list[Candidate]:
     for i in range(len(toks) - 1):
         fac = _head(ctx, i, heads)
         town = _head(ctx, i, settle) if fac is None or fac[1] == "مخيم" else None
+        if town is not None and town[1] == "قضاء" and "ل" in toks[i].norm[: town[0]]:
+            town = None  # لقضاء الإجازة: "to spend", not "the district of"
         if fac is None and town is None:
             continue
         if town is not None and fac is None and toks[i + 1].norm in word_set("place_prefixes"):
@@ -121,18 +123,26 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
                     j += 1
                 proper = True
                 continue
+            if (cov is not None and j == i + 1 and cov.type == "ORG" and cov.start >= tok.start and cov.end <= tok.end
+                    and any(f in word_set("generic_org_words") for _, f in forms(tok.norm))):
+                proper, only_place = True, False  # مجلس المقاومة: a country-less lexicon word as complement
+                j += 1
+                continue
             if cov is not None or not _word(tok) or _is_stop(tok):
                 break
             if _cue_at(ctx, j) is not None and tok.norm not in word_set("org_name_titles"):
                 break
             norm = tok.norm
+            if j > i + 1 and norm in word_set("org_not_tails"):
+                break
             if j == i + 1 and _definite(norm):
                 proper = norm not in generic
             elif j > i + 1 and _nisba(norm):
                 proper = proper or norm not in generic
             elif j > i + 1 and norm.startswith("وال") and len(norm) > 4 and norm[1:] not in generic:
                 proper = True
-            elif norm in givens and j > i + 1 and toks[j - 1].norm in word_set("org_name_titles"):
+            elif (norm in givens and j > i + 1 and toks[j - 1].norm in word_set("org_name_titles")
+                  and head[1] not in generic_heads):  # جامعة الملك سعود, not قوات الرئيس هادي
                 proper = True
             else:
                 break
@@ -147,4 +157,64 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
         plen = head[0]
         out.append(Candidate(toks[i].start + plen, toks[j - 1].end, "ORG", None, "pattern",
                              norm_name(" ".join(t.norm for t in toks[i:j])[plen:]), 2))
+    return out
+
+
+def _article_countries(ctx: Ctx) -> set[str]:
+    out: set[str] = set()
+    for c in ctx.cover:
+        if c is not None and c.type == "LOC":
+            out.update(p.cc for p in places_by_name().get(c.key, ()))
+    return out
+
+
+def context_place_candidates(ctx: Ctx) -> list[Candidate]:
+    """Places named by ordinary words (الباب، الطبقة، حديثة): after في/مدينة…, before punctuation, a place or a
+    direction, in an article that names a place of their country ("معارك في الباب، شرق حلب")."""
+    names = {norm_name(str(k)): str(v) for k, v in (words().get("context_places") or {}).items()}
+    before, after = word_set("context_place_before"), word_set("context_place_after")
+    toks = ctx.tokens
+    countries: set[str] | None = None
+    out: list[Candidate] = []
+    for i in range(1, len(toks)):
+        tok = toks[i]
+        if tok.norm not in names or ctx.cover[i] is not None or toks[i - 1].norm not in before:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and nxt.kind == "word" and nxt.norm not in after and not (
+            ctx.cover[i + 1] is not None and ctx.cover[i + 1].type == "LOC"  # type: ignore[union-attr]
+        ):
+            continue
+        if countries is None:
+            countries = _article_countries(ctx)
+        if names[tok.norm] in countries:
+            out.append(Candidate(tok.start, tok.end, "LOC", "GPE", "pattern", tok.norm, 2))
+    return out
+
+
+def office_candidates(ctx: Ctx) -> list[Candidate]:
+    """"المكتب الإعلامي للمقاومة", "المكتب الإعلامي لرئيس الوزراء التركي": an office named after the body or
+    official it serves (ل + a definite word or a known organization, then up to two definite words)."""
+    heads, kinds = word_set("office_heads"), word_set("office_kinds")
+    toks = ctx.tokens
+    out: list[Candidate] = []
+    for i in range(len(toks) - 2):
+        h = next((plen for plen, f in forms(toks[i].norm) if f in heads), None)
+        if h is None or toks[i + 1].norm not in kinds or not _word(toks[i + 2]):
+            continue
+        owner = toks[i + 2].norm
+        if not (owner.startswith("لل") or (owner.startswith("ل") and len(owner) > 3)):
+            continue
+        j = i + 3
+        while j < len(toks) and j - i < 6 and _word(toks[j]) and not _is_stop(toks[j]):
+            cov = ctx.cover[j]
+            if cov is not None and cov.type in ("ORG", "LOC"):
+                while j < len(toks) and ctx.cover[j] is cov:
+                    j += 1  # المكتب السياسي لحركة حماس: the organization served
+                break
+            if not _definite(toks[j].norm):
+                break
+            j += 1
+        out.append(Candidate(toks[i].start + h, toks[j - 1].end, "ORG", None, "pattern",
+                             norm_name(" ".join(t.norm for t in toks[i:j])[h:]), 2))
     return out

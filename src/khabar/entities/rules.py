@@ -26,9 +26,14 @@ class Ctx:
 
     tokens: Sequence[Token]
     cover: Sequence[Candidate | None]
+    text: str = ""
+
+    def line_break_before(self, j: int) -> bool:
+        """Is there a line break between token ``j - 1`` and token ``j`` (a title and its article)?"""
+        return j > 0 and "\n" in self.text[self.tokens[j - 1].end : self.tokens[j].start]
 
 
-def make_ctx(tokens: Sequence[Token], lex: Sequence[Candidate]) -> Ctx:
+def make_ctx(tokens: Sequence[Token], lex: Sequence[Candidate], text: str = "") -> Ctx:
     cover: list[Candidate | None] = [None] * len(tokens)
     j = 0
     ordered = sorted(lex, key=lambda c: c.start)
@@ -37,7 +42,7 @@ def make_ctx(tokens: Sequence[Token], lex: Sequence[Candidate]) -> Ctx:
             j += 1
         if j < len(ordered) and ordered[j].start < tok.end and tok.start < ordered[j].end:
             cover[i] = ordered[j]
-    return Ctx(tokens, cover)
+    return Ctx(tokens, cover, text)
 
 
 @lru_cache(maxsize=100_000)
@@ -124,6 +129,18 @@ def _cue_at(ctx: Ctx, i: int) -> tuple[int, str] | None:
     return None
 
 
+def _closed_surname(ctx: Ctx, j: int) -> bool:
+    """Token ``j`` after a given name is a surname when a comma or full stop closes it (تولر، فانديلا،)."""
+    toks = ctx.tokens
+    norm = toks[j].norm
+    if norm[0] in _PROCLITICS and norm[1:] in given_names():
+        return False  # حسن وعلي: a second person
+    if norm.startswith("ي") or (norm.startswith("ت") and norm.endswith("ا")):
+        return False  # محمد يتقدم، / تعليقا،: a verb or an adverbial noun
+    return (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", ".") and len(norm) >= 3
+            and not norm.startswith("ال") and not _TANWEEN & set(toks[j].text) and not norm.endswith("وا"))
+
+
 def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0) -> int:
     """End (exclusive) of a person name starting at token ``k``; ``k`` when there is none.
 
@@ -134,9 +151,20 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
     j, all_given = k, True
     while j < len(toks) and counted < MAX_NAME:
         tok = toks[j]
+        if (j == k and j + 1 < len(toks) and ctx.cover[j] is None and tok.norm not in joiners
+                and f"{tok.norm} {toks[j + 1].norm}" in givens):
+            j, counted = j + 2, counted + 1  # بان كي (مون): a two-word given name, its first word a stop word
+            continue
         if not _word(tok) or ctx.cover[j] is not None or _is_stop(tok) or _cue_at(ctx, j) is not None:
             break
+        if j > k and ctx.line_break_before(j):
+            break
         if tok.norm in word_set("alias_cues"):
+            break
+        after_given = (first_any and j == k and counted >= 1) or (not first_any and j == k + 1 and (
+            toks[k].norm in givens))
+        if after_given and _closed_surname(ctx, j):
+            j += 1  # ماثيو تولر، / يوهانس فانديلا،: a lone surname closed by a comma, whatever its first letter
             break
         if (j > k or first_any) and tok.norm[0] in _PROCLITICS and tok.norm not in givens and (
             tok.norm not in joiners
@@ -165,8 +193,8 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
             continue
         if counted >= 2 and not (tok.norm in givens or (all_given and counted == 2)):
             break
-        if counted >= 3 and _definite(tok.norm) and tok.norm not in givens:
-            break
+        if counted >= 3 and _definite(tok.norm) and tok.norm not in givens and (first_any or _nisba(tok.norm)):
+            break  # after a cue a fourth family name continues (الشيخ محمد خالد الحمد الصباح)
         all_given = all_given and tok.norm in givens
         counted += 1
         j += 1
@@ -178,11 +206,13 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
 
 def _accept_cued(ctx: Ctx, k: int, end: int, kind: str) -> bool:
     """A name after a cue: a given name first, or two words the second of which is no definite noun
-    ("مكتب الصحة" after مدير is the office, not a name), or one word after a title (الشيخ X)."""
+    ("مكتب الصحة" after مدير is the office, not a name), or one word right after a title (الشيخ X)."""
     toks, givens = ctx.tokens, given_names()
     first = toks[k].norm
     if first in givens or first in word_set("name_joiners"):
         return True
+    if end - k >= 2 and f"{first} {toks[k + 1].norm}" in givens:
+        return True  # بان كي مون: a two-word given name
     if end - k >= 2:
         return not _definite(toks[k + 1].norm) and first[0] not in "بلوفك"
     return kind == "title" and first[0] not in "بلوفك"
@@ -200,6 +230,7 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
         cue = _cue_at(ctx, i) if ctx.cover[i] is None else None
         if cue is not None:
             k, _kind = cue
+            cue_end = k
             steps = 0
             while k < len(toks) and steps < 8:  # skip the role's complement
                 cov = ctx.cover[k]
@@ -211,7 +242,8 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                 elif steps == 0 and _definite(toks[k].norm) and toks[k].norm not in given_names():
                     k += 1  # the role's object: خبير الإرهاب …, مدير المكتب …
                 elif (nxt := _cue_at(ctx, k)) is not None:
-                    k = nxt[0]
+                    k, _kind = nxt  # الرئيس المخلوع صالح: the last cue decides
+                    cue_end = k
                 elif toks[k].norm in ("في", "ب") and k + 1 < len(toks) and (
                     ctx.cover[k + 1] is not None or _definite(toks[k + 1].norm)
                 ):
@@ -222,7 +254,7 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                     break
                 steps += 1
             end = _name_tokens(ctx, k)
-            if end > k and _accept_cued(ctx, k, end, _kind):
+            if end > k and _accept_cued(ctx, k, end, _kind if k == cue_end else "role"):
                 s, e = _span(ctx, k, end)
                 out.append(Candidate(s, e, "PER", None, "cue", "", 3))
                 i = end
