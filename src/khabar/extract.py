@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
+from khabar.errors import ResourceError
 from khabar.inputs import check_text, default_id, parse_published
 from khabar.model import Document, Span
 from khabar.pipeline import DEFAULT_STAGES, Pipeline
 
 
 @lru_cache(maxsize=8)
-def _pipeline(names: tuple[str, ...]) -> Pipeline:
-    return Pipeline(names)
+def _pipeline(names: tuple[str, ...], ner_model: str | None = None) -> Pipeline:
+    if ner_model is None:
+        return Pipeline(names)
+    from khabar.stages.entities import entities_stage_with
+
+    model = Path(ner_model)
+    if not model.exists():
+        raise ResourceError(f"NER model not found: {ner_model}")
+    return Pipeline([entities_stage_with(model) if n == "entities" else n for n in names])
 
 
 def make_document(
@@ -54,10 +63,14 @@ def extract(
     title: str | None = None,
     url: str | None = None,
     stages: tuple[str, ...] = DEFAULT_STAGES,
+    ner_model: str | Path | None = None,
 ) -> Document:
     """Run the pipeline on one article and return its annotated Document.
 
-    Raises ``khabar.InputError`` (or a subclass) when the text is empty, not Arabic or too large.
+    ``ner_model`` replaces the packaged CRF: a ``.crfsuite`` file (``khabar train-ner``) or a local Hugging Face
+    token-classification model directory (extra ``khabar[transformers]``).
+    Raises ``khabar.InputError`` (or a subclass) when the text is empty, not Arabic or too large, and
+    ``khabar.ResourceError`` when ``ner_model`` does not exist.
     """
     doc = make_document(text, title=title, published=published, outlet=outlet, id=id, url=url)
-    return _pipeline(tuple(stages))(doc)
+    return _pipeline(tuple(stages), str(ner_model) if ner_model is not None else None)(doc)

@@ -29,8 +29,7 @@ def test_eval_json() -> None:
     out = json.loads(res.stdout)
     assert out["documents"] == 2
     assert out["scores"]["entities.f1"] == 0.625
-    assert out["prf"]["events.typed"] == {"tp": 2, "fp": 2, "fn": 1, "precision": 0.5, "recall": 0.6667,
-                                          "f1": 0.5714}
+    assert out["prf"]["events.typed"] == {"tp": 2, "fp": 2, "fn": 1, "precision": 0.5, "recall": 0.6667, "f1": 0.5714}
     assert out["accuracy"]["times.value"] == {"correct": 1, "total": 2, "accuracy": 0.5}
     missed = {"doc": "synthetic-a", "layer": "entity", "kind": "missed", "text": "اليمن", "detail": "LOC"}
     assert missed in out["errors"]

@@ -106,3 +106,13 @@ def test_interrupted_output_leaves_existing_file(tmp_path: Path) -> None:
     res = runner.invoke(app, ["extract", "--jsonl", str(f), "-o", str(out)])
     assert res.exit_code == 4
     assert out.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_ner_model_option(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["extract", str(EXAMPLE), "--ner-model", str(tmp_path / "missing.crfsuite")])
+    assert res.exit_code == 6 and "NER model not found" in res.stderr
+    from khabar.ner.crf import default_model_path
+
+    res = runner.invoke(app, ["extract", str(EXAMPLE), "--ner-model", str(default_model_path())])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["entities"]

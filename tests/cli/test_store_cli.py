@@ -22,27 +22,35 @@ def synthetic_jsonl(path: Path, n: int) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
             place = PLACES[i % len(PLACES)]
-            fh.write(json.dumps({
-                "id": f"s{i:05d}",
-                "title": f"اشتباكات في {place} رقم {i}",
-                "content": f"قال مصدر محلي إن اشتباكات عنيفة اندلعت في {place} وأسفرت عن مقتل {i % 50 + 2} "
-                           f"مسلحين في اليوم {i}.",
-                "source": "khabar-test",
-                "date_extracted": f"2015-07-{i % 28 + 1:02d}",
-            }, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": f"s{i:05d}",
+                        "title": f"اشتباكات في {place} رقم {i}",
+                        "content": f"قال مصدر محلي إن اشتباكات عنيفة اندلعت في {place} وأسفرت عن مقتل {i % 50 + 2} "
+                        f"مسلحين في اليوم {i}.",
+                        "source": "khabar-test",
+                        "date_extracted": f"2015-07-{i % 28 + 1:02d}",
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     return path
 
 
 def khabar(*args: str, **kw) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run([sys.executable, "-m", "khabar", *args], capture_output=True, text=True, env=env,
-                          timeout=600, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "khabar", *args], capture_output=True, text=True, env=env, timeout=600, **kw
+    )
 
 
 def start(*args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.Popen([sys.executable, "-m", "khabar", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "khabar", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
 
 
 def stored(db: Path) -> int:
@@ -125,8 +133,12 @@ def test_query_and_export_run_on_an_ingested_database(filled_db: Path, tmp_path:
     res = khabar("query", "--db", str(filled_db), "--json", "--outlet", "OUT")
     assert res.returncode == 0 and all(json.loads(line) for line in res.stdout.splitlines())
     assert "events" in khabar("query", "--db", str(filled_db), "--text", "الحسكة").stdout
-    for fmt, name in (("plover", "e.jsonl"), ("acled-csv", "e.csv"), ("geojson", "e.geojson"),
-                      ("parquet", "e.parquet")):
+    for fmt, name in (
+        ("plover", "e.jsonl"),
+        ("acled-csv", "e.csv"),
+        ("geojson", "e.geojson"),
+        ("parquet", "e.parquet"),
+    ):
         res = khabar("export", "--db", str(filled_db), "--format", fmt, "-o", str(tmp_path / name))
         assert res.returncode == 0, res.stderr
         assert (tmp_path / name).exists()

@@ -15,10 +15,21 @@ def test_example_article_entities(example_text: str) -> None:
     doc = khabar.extract(example_text, published="2015-04-19", outlet="خبر")
     by_text = {e.text: e for e in doc.entities}
     expected = {
-        "سجن غويران": "LOC", "الحسكة": "LOC", "دير الزور": "LOC", "القامشلي": "LOC", "المالكية": "LOC",
-        "الشدادي": "LOC", "قاعدة الشدادي": "LOC", "حقل العمر النفطي": "LOC",
-        "قوات سوريا الديمقراطية": "ORG", "وكالة الأنباء السورية": "ORG", "القوات الأمريكية": "ORG",
-        "المرصد السوري لحقوق الإنسان": "ORG", "مظلوم عبدي": "PER", "واين ماروتو": "PER", "جون سميث": "PER",
+        "سجن غويران": "LOC",
+        "الحسكة": "LOC",
+        "دير الزور": "LOC",
+        "القامشلي": "LOC",
+        "المالكية": "LOC",
+        "الشدادي": "LOC",
+        "قاعدة الشدادي": "LOC",
+        "حقل العمر النفطي": "LOC",
+        "قوات سوريا الديمقراطية": "ORG",
+        "وكالة الأنباء السورية": "ORG",
+        "القوات الأمريكية": "ORG",
+        "المرصد السوري لحقوق الإنسان": "ORG",
+        "مظلوم عبدي": "PER",
+        "واين ماروتو": "PER",
+        "جون سميث": "PER",
         "أبو محمد العراقي": "PER",
     }
     for text, typ in expected.items():
@@ -47,18 +58,20 @@ def test_record_has_entities_with_geo(example_text: str) -> None:
 
 
 def test_model_proposals_are_merged(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "قال المحلل سامر كوجك إن قوات سوريا الديمقراطية دخلت الرقة"
+    text = "قال المحلل سامر كوجك إن قوات سوريا الديمقراطية دخلت الرقة قرب زهرون"
     s1 = text.index("كوجك")
     s2 = text.index("قوات")
     s3 = text.index("الرقة")
 
-    def fake(doc: khabar.Document) -> list[Mention]:
+    def fake(doc: khabar.Document, *args: object, **kwargs: object) -> list[Mention]:
         return [
             Mention(s1, s1 + len("كوجك"), "PER"),  # overlaps the cue-found person: rules win
             Mention(s2, s2 + len("قوات سوريا"), "LOC"),  # conflicts with the lexicon ORG: ignored
             Mention(s3, s3 + len("الرقة"), "ORG"),  # a gazetteer place keeps its type
             Mention(0, len("قال"), "MISC"),  # MISC is not kept
-            Mention(text.index("إن"), text.index("إن") + 2, "PER"),  # free span: kept, origin model
+            Mention(text.index("زهرون"), len(text), "LOC"),  # free span: kept, origin model
+            Mention(text.index("إن"), text.index("إن") + 2, "PER"),  # a stop word alone: dropped
+            Mention(text.index("دخلت"), text.index("دخلت") + 4, "PER", score=0.4),  # not confident: dropped
         ]
 
     monkeypatch.setattr(ner, "model_mentions", fake)
@@ -66,8 +79,19 @@ def test_model_proposals_are_merged(monkeypatch: pytest.MonkeyPatch) -> None:
     assert ents["سامر كوجك"].type == "PER" and ents["سامر كوجك"].origin == "cue"
     assert ents["قوات سوريا الديمقراطية"].type == "ORG"
     assert ents["الرقة"].type == "LOC"
-    assert ents["إن"].origin == "model"
-    assert "قال" not in ents
+    assert ents["زهرون"].origin == "model"
+    assert not {"قال", "إن", "دخلت"} & set(ents)
+
+
+def test_model_proposal_with_tanween_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "وصل وفد عسكري بريطانياً إلى المدينة"
+    s = text.index("بريطانياً")
+
+    def fake(doc: khabar.Document, *args: object, **kwargs: object) -> list[Mention]:
+        return [Mention(s, s + len("بريطانياً"), "LOC")]
+
+    monkeypatch.setattr(ner, "model_mentions", fake)
+    assert not [e for e in khabar.extract(text).entities if e.origin == "model"]
 
 
 def test_merge_model_rule() -> None:

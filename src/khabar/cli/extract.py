@@ -12,7 +12,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from khabar.cli.app import app, fail
-from khabar.errors import InputError, KhabarError, RecordError
+from khabar.errors import InputError, KhabarError, RecordError, ResourceError
 from khabar.extract import extract as run_extract
 from khabar.ingest.records import iter_jsonl, open_jsonl
 from khabar.inputs import MAX_TEXT_BYTES, decode_bytes
@@ -70,17 +70,23 @@ def extract(
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write records here (default: stdout).")] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="With --jsonl: report bad lines and go on.")] = False,
+    ner_model: Annotated[
+        Path | None,
+        typer.Option("--ner-model", help="NER model instead of the packaged CRF: a .crfsuite file or a HF model dir."),
+    ] = None,
 ) -> None:
     """Extract entities, sources, events, times and quantities from Arabic news articles."""
+    if ner_model is not None and not ner_model.exists():
+        raise fail(ResourceError(f"NER model not found: {ner_model}"))
     if jsonl is not None:
         if file is not None:
             raise fail(InputError("give either FILE or --jsonl, not both"))
-        raise typer.Exit(_extract_jsonl(jsonl, output, fmt, skip_bad))
+        raise typer.Exit(_extract_jsonl(jsonl, output, fmt, skip_bad, ner_model))
     if file is None:
         raise fail(InputError("no input: give FILE, - for standard input, or --jsonl FILE"))
     try:
         text = _read_input(file)
-        doc = run_extract(text, published=published, outlet=outlet, id=id, title=title)
+        doc = run_extract(text, published=published, outlet=outlet, id=id, title=title, ner_model=ner_model)
     except KhabarError as exc:
         raise fail(exc) from None
     if output is None:
@@ -97,7 +103,7 @@ def _atomic_write(path: Path, write: Any) -> None:
     os.replace(tmp, path)
 
 
-def _extract_jsonl(path: Path, output: Path | None, fmt: Format, skip_bad: bool) -> int:
+def _extract_jsonl(path: Path, output: Path | None, fmt: Format, skip_bad: bool, ner_model: Path | None) -> int:
     if not path.is_file():
         raise fail(InputError(f"{path}: no such file"))
     if fmt is Format.text:
@@ -130,6 +136,7 @@ def _extract_jsonl(path: Path, output: Path | None, fmt: Format, skip_bad: bool)
                             outlet=item.outlet,
                             id=item.id or f"line-{lineno}",
                             url=item.url,
+                            ner_model=ner_model,
                         )
                     except InputError as exc:
                         err = RecordError(str(exc), line=lineno)

@@ -18,8 +18,32 @@ from khabar.entities.rules import forms
 from khabar.model import Document, Entity, Geo
 
 _FEATURE_BONUS = {"PCLI": 3.0, "PPLC": 1.0, "ADM1": 0.2, "ADM2": 0.1, "REG": 0.5, "FAC": 0.0, "PPLX": 0.0}
-_ARAB = {"SY", "IQ", "YE", "LY", "LB", "PS", "JO", "EG", "SA", "AE", "QA", "KW", "BH", "OM", "SD", "TN", "DZ",
-         "MA", "MR", "SO", "DJ", "TR", "IR", "IL"}
+_ARAB = {
+    "SY",
+    "IQ",
+    "YE",
+    "LY",
+    "LB",
+    "PS",
+    "JO",
+    "EG",
+    "SA",
+    "AE",
+    "QA",
+    "KW",
+    "BH",
+    "OM",
+    "SD",
+    "TN",
+    "DZ",
+    "MA",
+    "MR",
+    "SO",
+    "DJ",
+    "TR",
+    "IR",
+    "IL",
+}
 _NEAR = 60  # characters after a facility where its town may be named ("في مدينة الحسكة")
 
 
@@ -78,8 +102,17 @@ def choose(rows: Sequence[Place], weight: Counter[str], region: bool) -> Place:
 
 def to_geo(p: Place, precision: str | None = None, inherited_from: str | None = None) -> Geo:
     gid = int(p.geonameid) if p.geonameid.isdigit() else None
-    return Geo(gid, p.lat, p.lon, p.cc if p.cc != "XX" else "", p.admin1 or None,
-               precision or p.precision, p.name_en, p.feature, inherited_from)  # type: ignore[arg-type]
+    return Geo(
+        gid,
+        p.lat,
+        p.lon,
+        p.cc if p.cc != "XX" else "",
+        p.admin1 or None,
+        precision or p.precision,  # type: ignore[arg-type]
+        p.name_en,
+        p.feature,
+        inherited_from,
+    )
 
 
 def _town_for(doc: Document, fac: Entity, located: dict[str, tuple[Entity, Geo]]) -> tuple[Entity, Geo] | None:
@@ -120,12 +153,34 @@ def geocode_entities(doc: Document) -> tuple[Entity, ...]:
             rows = _rows(ent)
             if town is not None:
                 t_ent, t_geo = town
-                geo = Geo(t_geo.geonameid, t_geo.lat, t_geo.lon, t_geo.country_code, t_geo.admin1, "subcity",
-                          t_geo.name, "FAC", t_ent.text)
+                geo = Geo(
+                    t_geo.geonameid,
+                    t_geo.lat,
+                    t_geo.lon,
+                    t_geo.country_code,
+                    t_geo.admin1,
+                    "subcity",
+                    t_geo.name,
+                    "FAC",
+                    t_ent.text,
+                )
             elif rows:
                 geo = to_geo(choose(rows, weight, False), "subcity")
-        out.append(Entity(ent.id, ent.text, ent.type, ent.start, ent.end, ent.subtype, ent.aliases, ent.mentions,
-                          ent.origin, geo, ent.canonical))
+        out.append(
+            Entity(
+                ent.id,
+                ent.text,
+                ent.type,
+                ent.start,
+                ent.end,
+                ent.subtype,
+                ent.aliases,
+                ent.mentions,
+                ent.origin,
+                geo,
+                ent.canonical,
+            )
+        )
     return tuple(out)
 
 

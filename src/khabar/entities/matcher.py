@@ -90,7 +90,7 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 def _quoted_outlet(text: str, start: int, end: int, norm: str) -> str | None:
     """«الشرق الأوسط» in guillemets is the newspaper when "صحيفة الشرق الأوسط" is a known outlet."""
-    if not (start > 0 and end < len(text) and text[start - 1] in "«\"“" and text[end] in "»\"”"):
+    if not (start > 0 and end < len(text) and text[start - 1] in '«"“' and text[end] in '»"”'):
         return None
     for head in ("صحيفه", "جريده", "قناه", "وكاله"):
         for org in orgs_by_name().get(f"{head} {norm}", ()):

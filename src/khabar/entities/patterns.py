@@ -97,8 +97,17 @@ def facility_candidates(ctx: Ctx) -> list[Candidate]:
                 key = cov.key  # حي التواهي and التواهي are one place
             out.append(Candidate(toks[i].start + plen, toks[j - 1].end, "LOC", "FAC", "pattern", key, 2))
         else:
-            out.append(Candidate(toks[i + 1].start, toks[j - 1].end, "LOC", "GPE", "pattern",
-                                 norm_name(" ".join(t.norm for t in toks[i + 1 : j])), 2))
+            out.append(
+                Candidate(
+                    toks[i + 1].start,
+                    toks[j - 1].end,
+                    "LOC",
+                    "GPE",
+                    "pattern",
+                    norm_name(" ".join(t.norm for t in toks[i + 1 : j])),
+                    2,
+                )
+            )
     return out
 
 
@@ -123,8 +132,14 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
                     j += 1
                 proper = True
                 continue
-            if (cov is not None and j == i + 1 and cov.type == "ORG" and cov.start >= tok.start and cov.end <= tok.end
-                    and any(f in word_set("generic_org_words") for _, f in forms(tok.norm))):
+            if (
+                cov is not None
+                and j == i + 1
+                and cov.type == "ORG"
+                and cov.start >= tok.start
+                and cov.end <= tok.end
+                and any(f in word_set("generic_org_words") for _, f in forms(tok.norm))
+            ):
                 proper, only_place = True, False  # مجلس المقاومة: a country-less lexicon word as complement
                 j += 1
                 continue
@@ -141,8 +156,12 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
                 proper = proper or norm not in generic
             elif j > i + 1 and norm.startswith("وال") and len(norm) > 4 and norm[1:] not in generic:
                 proper = True
-            elif (norm in givens and j > i + 1 and toks[j - 1].norm in word_set("org_name_titles")
-                  and head[1] not in generic_heads):  # جامعة الملك سعود, not قوات الرئيس هادي
+            elif (
+                norm in givens
+                and j > i + 1
+                and toks[j - 1].norm in word_set("org_name_titles")
+                and head[1] not in generic_heads
+            ):  # جامعة الملك سعود, not قوات الرئيس هادي
                 proper = True
             else:
                 break
@@ -155,8 +174,17 @@ def org_candidates(ctx: Ctx) -> list[Candidate]:
         if only_place and head[1] in word_set("org_heads_not_before_place"):
             continue
         plen = head[0]
-        out.append(Candidate(toks[i].start + plen, toks[j - 1].end, "ORG", None, "pattern",
-                             norm_name(" ".join(t.norm for t in toks[i:j])[plen:]), 2))
+        out.append(
+            Candidate(
+                toks[i].start + plen,
+                toks[j - 1].end,
+                "ORG",
+                None,
+                "pattern",
+                norm_name(" ".join(t.norm for t in toks[i:j])[plen:]),
+                2,
+            )
+        )
     return out
 
 
@@ -181,8 +209,13 @@ def context_place_candidates(ctx: Ctx) -> list[Candidate]:
         if tok.norm not in names or ctx.cover[i] is not None or toks[i - 1].norm not in before:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if nxt is not None and nxt.kind == "word" and nxt.norm not in after and not (
-            ctx.cover[i + 1] is not None and ctx.cover[i + 1].type == "LOC"  # type: ignore[union-attr]
+        if (
+            nxt is not None
+            and nxt.kind == "word"
+            and nxt.norm not in after
+            and not (
+                ctx.cover[i + 1] is not None and ctx.cover[i + 1].type == "LOC"  # type: ignore[union-attr]
+            )
         ):
             continue
         if countries is None:
@@ -193,7 +226,7 @@ def context_place_candidates(ctx: Ctx) -> list[Candidate]:
 
 
 def office_candidates(ctx: Ctx) -> list[Candidate]:
-    """"المكتب الإعلامي للمقاومة", "المكتب الإعلامي لرئيس الوزراء التركي": an office named after the body or
+    """ "المكتب الإعلامي للمقاومة", "المكتب الإعلامي لرئيس الوزراء التركي": an office named after the body or
     official it serves (ل + a definite word or a known organization, then up to two definite words)."""
     heads, kinds = word_set("office_heads"), word_set("office_kinds")
     toks = ctx.tokens
@@ -215,6 +248,15 @@ def office_candidates(ctx: Ctx) -> list[Candidate]:
             if not _definite(toks[j].norm):
                 break
             j += 1
-        out.append(Candidate(toks[i].start + h, toks[j - 1].end, "ORG", None, "pattern",
-                             norm_name(" ".join(t.norm for t in toks[i:j])[h:]), 2))
+        out.append(
+            Candidate(
+                toks[i].start + h,
+                toks[j - 1].end,
+                "ORG",
+                None,
+                "pattern",
+                norm_name(" ".join(t.norm for t in toks[i:j])[h:]),
+                2,
+            )
+        )
     return out

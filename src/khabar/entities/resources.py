@@ -60,8 +60,19 @@ def places_by_name() -> dict[str, tuple[Place, ...]]:
     out: dict[str, list[Place]] = {}
     try:
         for r in load_tsv("gazetteer_places.tsv"):
-            p = Place(r["name"], r["geonameid"], r["name_en"], r["cc"], r["admin1"], r["feature"], r["precision"],
-                      float(r["lat"]), float(r["lon"]), int(r["population"] or 0), r["source"])
+            p = Place(
+                r["name"],
+                r["geonameid"],
+                r["name_en"],
+                r["cc"],
+                r["admin1"],
+                r["feature"],
+                r["precision"],
+                float(r["lat"]),
+                float(r["lon"]),
+                int(r["population"] or 0),
+                r["source"],
+            )
             out.setdefault(norm_name(p.name), []).append(p)
     except (KeyError, ValueError) as exc:
         raise ResourceError(f"gazetteer_places.tsv: bad row ({exc})") from None

@@ -82,8 +82,13 @@ def _raw_stop() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _heads() -> frozenset[str]:
-    return (word_set("settlement_heads") | word_set("region_heads") | frozenset(word_map("facility_heads"))
-            | word_set("org_heads") | word_set("not_name_words"))
+    return (
+        word_set("settlement_heads")
+        | word_set("region_heads")
+        | frozenset(word_map("facility_heads"))
+        | word_set("org_heads")
+        | word_set("not_name_words")
+    )
 
 
 def _head_word(norm: str) -> bool:
@@ -137,8 +142,14 @@ def _closed_surname(ctx: Ctx, j: int) -> bool:
         return False  # حسن وعلي: a second person
     if norm.startswith("ي") or (norm.startswith("ت") and norm.endswith("ا")):
         return False  # محمد يتقدم، / تعليقا،: a verb or an adverbial noun
-    return (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", ".") and len(norm) >= 3
-            and not norm.startswith("ال") and not _TANWEEN & set(toks[j].text) and not norm.endswith("وا"))
+    return (
+        j + 1 < len(toks)
+        and toks[j + 1].text in ("،", ",", ".")
+        and len(norm) >= 3
+        and not norm.startswith("ال")
+        and not _TANWEEN & set(toks[j].text)
+        and not norm.endswith("وا")
+    )
 
 
 def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0) -> int:
@@ -151,8 +162,13 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
     j, all_given = k, True
     while j < len(toks) and counted < MAX_NAME:
         tok = toks[j]
-        if (j == k and j + 1 < len(toks) and ctx.cover[j] is None and tok.norm not in joiners
-                and f"{tok.norm} {toks[j + 1].norm}" in givens):
+        if (
+            j == k
+            and j + 1 < len(toks)
+            and ctx.cover[j] is None
+            and tok.norm not in joiners
+            and f"{tok.norm} {toks[j + 1].norm}" in givens
+        ):
             j, counted = j + 2, counted + 1  # بان كي (مون): a two-word given name, its first word a stop word
             continue
         if not _word(tok) or ctx.cover[j] is not None or _is_stop(tok) or _cue_at(ctx, j) is not None:
@@ -161,14 +177,13 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
             break
         if tok.norm in word_set("alias_cues"):
             break
-        after_given = (first_any and j == k and counted >= 1) or (not first_any and j == k + 1 and (
-            toks[k].norm in givens))
+        after_given = (first_any and j == k and counted >= 1) or (
+            not first_any and j == k + 1 and (toks[k].norm in givens)
+        )
         if after_given and _closed_surname(ctx, j):
             j += 1  # ماثيو تولر، / يوهانس فانديلا،: a lone surname closed by a comma, whatever its first letter
             break
-        if (j > k or first_any) and tok.norm[0] in _PROCLITICS and tok.norm not in givens and (
-            tok.norm not in joiners
-        ):
+        if (j > k or first_any) and tok.norm[0] in _PROCLITICS and tok.norm not in givens and (tok.norm not in joiners):
             break  # ونظيره, وقال … start a new phrase
         if tok.norm.startswith(_CLITIC_ARTICLE) or _head_word(tok.norm) or _verb_like(tok):
             break
@@ -244,8 +259,10 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                 elif (nxt := _cue_at(ctx, k)) is not None:
                     k, _kind = nxt  # الرئيس المخلوع صالح: the last cue decides
                     cue_end = k
-                elif toks[k].norm in ("في", "ب") and k + 1 < len(toks) and (
-                    ctx.cover[k + 1] is not None or _definite(toks[k + 1].norm)
+                elif (
+                    toks[k].norm in ("في", "ب")
+                    and k + 1 < len(toks)
+                    and (ctx.cover[k + 1] is not None or _definite(toks[k + 1].norm))
                 ):
                     k += 2  # القيادي في التنظيم …
                 elif any(f in word_set("role_words") for _, f in forms(toks[k].norm)[1:]):
@@ -312,8 +329,11 @@ def alias_candidates(ctx: Ctx, people: Sequence[Candidate]) -> list[tuple[Candid
             if toks[k].kind == "punct" and toks[k].text not in "«\"“'(":
                 break
             k += 1
-        if k < len(toks) and toks[k].norm.startswith("ب") and len(toks[k].norm) > 3 and toks[k].norm not in (
-            given_names()
+        if (
+            k < len(toks)
+            and toks[k].norm.startswith("ب")
+            and len(toks[k].norm) > 3
+            and toks[k].norm not in (given_names())
         ):
             skip = 1
         if k >= len(toks):
