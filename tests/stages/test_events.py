@@ -378,9 +378,30 @@ def test_accused_or_addressed_phrase_is_the_target(text: str, type_: str, actor:
     assert [a.text for a in ev.actors] == [actor] and [t.text for t in ev.targets] == [target]
 
 
-def test_announced_ceasefire_is_done_by_the_announcer_not_a_genitive() -> None:
-    ev = next(e for e in events_of("وأعلن التحالف وقفا لإطلاق النار اعتبارا من منتصف الليل.") if e.type == "RETREAT")
-    assert [a.text for a in ev.actors] == ["التحالف"]
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("وأعلن التحالف وقفا لإطلاق النار اعتبارا من منتصف الليل.", "التحالف"),
+        ("وأعلن الجيش الذي يقاتل المتمردين منذ أشهر هدنة لمدة ثلاثة أيام.", "الجيش"),
+        ("وأعلنت الحكومة التي تخوض حربا مع الانفصاليين وقف إطلاق النار في الإقليم.", "الحكومة"),
+    ],
+)
+def test_announced_ceasefire_is_a_concession_by_the_announcer(text: str, actor: str) -> None:
+    # PLOVER: the declaration of a ceasefire is CONCEDE (ceasefire mode); observing it is RETREAT
+    ev = next(e for e in events_of(text) if e.type == "CONCEDE")
+    assert ev.mode == "ceasefire" and [a.text for a in ev.actors] == [actor]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الجيش الذي يقاتل المتمردين إن الهدنة انهارت بعد ساعات.",
+        "وأعلن المتحدث باسم الشرطة أن اشتباكات اندلعت في المدينة.",
+    ],
+)
+def test_a_noun_inside_the_reported_clause_is_not_done_by_the_speaker(text: str) -> None:
+    for ev in events_of(text):
+        assert not any(a.text in ("الجيش", "المتحدث باسم الشرطة", "الشرطة") for a in ev.actors), ev
 
 
 @pytest.mark.parametrize(

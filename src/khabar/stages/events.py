@@ -139,6 +139,28 @@ def _entity_tokens(doc: Document) -> frozenset[int]:
     return frozenset(out)
 
 
+_WHO = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
+_THAT = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
+
+
+def _object_of_cue(tokens: Sequence[Token], trig: Trigger, anchor: int, before: Sequence[Trigger]) -> bool:
+    """The noun is the cue's object: right after the source, or (not a fight or arrest) after its relative
+    clause (أعلن التحالف الذي يقاتل الحوثيين هدنة) with no إن/أن clause or other trigger in between."""
+    if anchor < 0 or trig.first < anchor:
+        return False
+    if trig.first - anchor <= 1:
+        return True
+    if trig.type in _SEEN_ON_GROUND or is_definite(tokens[trig.first]) or any(b.first > anchor for b in before):
+        return False
+    between = [normalize(tokens[q].text) for q in range(anchor, trig.first)]
+    prev = between[-1]
+    return (
+        any(w in _WHO for w in between)
+        and not any(w in _THAT for w in between)
+        and prev not in context_classes()["stop"]
+    )
+
+
 def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
     """The source in force at token ``at``: the last cue before it, else the first after it (sentence)."""
     before = [m for m in mentions if m.anchor < at]
@@ -207,7 +229,7 @@ def _sentence_events(
         speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
-        if trig.pos == "n" and not actors and speaker is not None and 0 <= trig.first - anchor <= 1:
+        if trig.pos == "n" and not actors and speaker is not None and _object_of_cue(tokens, trig, anchor, trigs[:n]):
             actors = (speaker,)  # أعلن التحالف وقفاً لإطلاق النار: the announcer is the doer
         quantities = args.event_quantities(doc, tokens, w)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
