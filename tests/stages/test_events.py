@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from khabar.extract import extract
 from khabar.model import Document
 from khabar.stages.events import extract_events
 from khabar.stages.sources import sources_stage
@@ -505,3 +506,34 @@ def test_statement_without_a_cue_is_sourced_to_its_maker_when_cited() -> None:
     doc = sources_stage(doc_of(text))
     ev = next(e for e in extract_events(doc) if e.type == "ACCUSE")
     assert ev.source is not None and doc.source(ev.source).text == "رابطة العالم الإسلامي"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "وهاجم مسلحون مركزا للشرطة في بلدة بيسميل بقنبلة يدوية فيما استهدف هجوم آخر دورية في ولاية هكاري.",
+            {"بيسميل", "هكاري"},
+        ),
+        (
+            "وقصف الطيران التركي مواقع المتمردين في قرية زركال بينما شن المسلحون هجوما على ثكنة في مدينة ماردين.",
+            {"زركال", "ماردين"},
+        ),
+    ],
+)
+def test_two_attacks_in_two_places_of_one_sentence_stay_two(text: str, places: set[str]) -> None:
+    evs = [e for e in extract(text, published="2015-08-01").events if e.type == "ASSAULT"]
+    assert len(evs) == 2
+    assert all(any(p in (e.place.text if e.place else "") for e in evs) for p in places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأسفر تفجير سيارة مفخخة في حي البياع عن مقتل 18 شخصا في بغداد.",
+        "وشنت طائرات التحالف غارات على مواقع الحوثيين في صعدة شمال اليمن.",
+        "وهاجم مسلحون حاجزا للجيش في منطقة قريبة من مدينة الرمادي.",
+    ],
+)
+def test_one_attack_with_its_outcome_or_a_wider_place_stays_one(text: str) -> None:
+    assert len([e for e in extract(text, published="2015-08-01").events if e.type == "ASSAULT"]) == 1

@@ -2,7 +2,8 @@
 
 Triggers come from lexicon/data/event_triggers.tsv; argument, place, date and status rules live in
 ``event_args``. Reporting verbs and the source phrases they introduce are never triggers. Events of
-one type in one sentence are one event; a definite or demonstrative noun (الاجتماع، هذا القصف) that
+one type in one sentence are one event (unless set in two different places, neither holding the other, and
+neither the outcome of the other: مقتل، إصابة); a definite or demonstrative noun (الاجتماع، هذا القصف) that
 repeats an earlier event of its type is the same event; a headline event repeated in the body is
 dropped in favour of the body one.
 """
@@ -205,6 +206,27 @@ def _merge(into: Event, other: Event) -> Event:
     )
 
 
+def _apart(a: Event, b: Event) -> bool:
+    """Two events of one sentence set in different places, neither place containing the other."""
+    if a.place is None or b.place is None:
+        return False
+    heads = context_classes()["place_head"]
+    if any(all(bare(w) in heads for w in normalize(p.text).split()) for p in (a.place, b.place)):
+        return False  # a bare place head (منطقة، المدينة) is no second place
+    outcome = context_classes()["outcome"]
+    pa, pb = _norm_texts([a.place]), _norm_texts([b.place])
+    wa, wb = set(next(iter(pa)).split()), set(next(iter(pb)).split())
+    # مقتل، إصابة after an attack: its outcome told beside it (… أسفر عن مقتل 5 في المدينة), not a second attack
+    if any(bare(normalize(e.trigger.text).split()[0]) in outcome for e in (a, b)):
+        return False
+    ga, gb = a.place.geo, b.place.geo
+    if ga is not None and gb is not None and ga.country_code == gb.country_code:
+        wide = ("PCL", "ADM1", "RGN")
+        if any(g.feature.startswith(wide) for g in (ga, gb)) or (ga.admin1 and ga.admin1 == gb.admin1):
+            return False  # a country or region and a town in it (في تركيا … في إسطنبول): one telling
+    return not (wa & wb)
+
+
 def _has_args(ev: Event) -> bool:
     return bool(ev.actors or ev.targets or ev.place or ev.quantities)
 
@@ -311,7 +333,8 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
         merged: list[tuple[Event, bool, bool]] = []
         for ev, anaphor, nominal in found:
             # one type in one sentence is one happening (تفجير سيارة مفخخة أسفر عن مقتل …)
-            at = next((i for i, (e, _, _) in enumerate(merged) if e.type == ev.type), None)
+            # … unless the two name different places (هجوم بقنبلة في بيسميل وهجوم آخر في هكاري)
+            at = next((i for i, (e, _, _) in enumerate(merged) if e.type == ev.type and not _apart(e, ev)), None)
             if at is None:
                 merged.append((ev, anaphor, nominal))
             else:
