@@ -537,3 +537,18 @@ def test_two_attacks_in_two_places_of_one_sentence_stay_two(text: str, places: s
 )
 def test_one_attack_with_its_outcome_or_a_wider_place_stays_one(text: str) -> None:
     assert len([e for e in extract(text, published="2015-08-01").events if e.type == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("واعتقلت الشرطة تبلغ من العمر 25 عاما في مدينة إزمير.", "COERCE"),
+        ("وضبطت قوات الأمن تضم ثمانية عناصر في العاصمة.", "COERCE"),
+        ("وقتل يرتفع عدد الضحايا إلى عشرين في المدينة.", "ASSAULT"),
+    ],
+)
+def test_a_counting_or_linking_verb_is_never_an_argument(text: str, type_: str) -> None:
+    for ev in events_of(text):
+        if ev.type == type_:
+            words = {w for a in (*ev.actors, *ev.targets) for w in a.text.split()}
+            assert not words & {"تبلغ", "تضم", "يرتفع"}, ev
