@@ -552,3 +552,14 @@ def test_a_counting_or_linking_verb_is_never_an_argument(text: str, type_: str) 
         if ev.type == type_:
             words = {w for a in (*ev.actors, *ev.targets) for w in a.text.split()}
             assert not words & {"تبلغ", "تضم", "يرتفع"}, ev
+
+
+@pytest.mark.parametrize(("second", "apart"), [("بقصف", False), ("وبقصف", False), ("قصف", True), ("مقتل", False)])
+def test_a_means_or_an_outcome_in_another_place_is_not_a_second_attack(second: str, apart: bool) -> None:
+    from khabar.model import Argument
+    from khabar.stages.events import _apart
+
+    ev = next(e for e in events_of("وقصف الطيران مواقع المسلحين في بلدة الوهط.") if e.type == "ASSAULT")
+    first = dataclasses.replace(ev, place=Argument("الوهط", 0, 5))
+    other = dataclasses.replace(ev, trigger=Argument(second, 0, len(second)), place=Argument("زنجبار", 0, 6))
+    assert _apart(first, other) is apart

@@ -219,6 +219,8 @@ def _apart(a: Event, b: Event) -> bool:
     # مقتل، إصابة after an attack: its outcome told beside it (… أسفر عن مقتل 5 في المدينة), not a second attack
     if any(bare(normalize(e.trigger.text).split()[0]) in outcome for e in (a, b)):
         return False
+    if normalize(b.trigger.text).lstrip("وف").startswith("ب"):
+        return False  # ارتكبت مجزرة … بقصف عشوائي: the means of the first, no second attack
     ga, gb = a.place.geo, b.place.geo
     if ga is not None and gb is not None and ga.country_code == gb.country_code:
         wide = ("PCL", "ADM1", "RGN")
