@@ -563,3 +563,17 @@ def test_a_means_or_an_outcome_in_another_place_is_not_a_second_attack(second: s
     first = dataclasses.replace(ev, place=Argument("الوهط", 0, 5))
     other = dataclasses.replace(ev, trigger=Argument(second, 0, len(second)), place=Argument("زنجبار", 0, 6))
     assert _apart(first, other) is apart
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("وحث جميع الأطراف على وقف العمليات العسكرية.", "REQUEST", "جميع الأطراف"),
+        ("ودعت كافة الفصائل المسلحة إلى الالتزام بالهدنة.", "REQUEST", "كافة الفصائل المسلحة"),
+        ("وطالب الاتحاد الأوروبي جميع الأطراف بضبط النفس.", "REQUEST", "جميع الأطراف"),
+    ],
+)
+def test_all_the_parties_after_a_request_are_its_addressees(text: str, type_: str, target: str) -> None:
+    ev = next(e for e in events_of(text) if e.type == type_)
+    assert [t.text for t in ev.targets] == [target]
+    assert target not in [a.text for a in ev.actors]

@@ -96,6 +96,9 @@ def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = ""
     return Argument(text, start, end, ent.id if ent else None)
 
 
+_ALL = frozenset({"جميع", "كافه", "كل"})
+
+
 def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> tuple[int, int] | None:
     if k >= end or k in w.blocked:
         return None
@@ -104,6 +107,9 @@ def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> 
         starts_with_conj(tok) or is_definite_pp(tok) or _starts_with_prep(tok)
     ):
         return None  # وتوفر، وأصابوا: a new clause; بالحسكة، ببلدة: a prepositional phrase
+    if normalize(tok.text) in _ALL and k + 1 < end and is_definite(tokens[k + 1]):
+        rest = noun_phrase(doc, tokens, k + 1, end)
+        return (k, rest[1]) if rest is not None else None  # حث جميع الأطراف، دعا كافة الفصائل
     return noun_phrase(doc, tokens, k, end)
 
 
@@ -323,7 +329,10 @@ def actors_targets(
             targets.append(arg)  # غارات استهدفت مواقع الحوثيين: the verb describes a noun, its object is hit
         elif counted:
             actors.append(arg)  # تظاهر عشرات الأكراد: the counted ones protest
-        elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
+        elif (
+            not _actor_like(doc, tokens, first, strict=trig.gen == "target")
+            or normalize(tokens[first[0]].text) in _ALL  # حث جميع الأطراف: "all parties" are addressed
+        ) or (
             _object_then_claim(trig) and after < w.right and _claim_follows(tokens[after])
             and not tokens[first[0]].norm.endswith("ون")  # دعا المحتجون إلى: a nominative is the subject
         ):
