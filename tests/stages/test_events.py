@@ -577,3 +577,17 @@ def test_all_the_parties_after_a_request_are_its_addressees(text: str, type_: st
     ev = next(e for e in events_of(text) if e.type == type_)
     assert [t.text for t in ev.targets] == [target]
     assert target not in [a.text for a in ev.actors]
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "رابط الخبر بصحيفة الوئام: مقتل 20 شخصا في تفجيرات بغداد",
+        "اقرأ أيضا: اعتقال خلية إرهابية في الرياض",
+        "سمات اليمن تعز اشتباكات قتل",
+    ],
+)
+def test_the_outlets_trailer_gives_no_event(trailer: str) -> None:
+    text = "وقالت الشرطة إن المسلحين اقتحموا مقرا حكوميا في مدينة الموصل. " + trailer
+    evs = events_of(text)
+    assert evs and all(e.trigger.start < text.index(trailer) for e in evs)

@@ -321,6 +321,18 @@ def _headline_like(doc: Document, si: int) -> bool:
     return line_end == sent.end and doc.text[sent.end - 1] not in ".!?؟…"
 
 
+def _trailer(doc: Document, si: int, lo: int, hi: int) -> bool:
+    """The outlet's trailer, not news: "رابط الخبر بصحيفة …: <headline again>", "اقرأ أيضا: …", or a last
+    line of tags ("سمات اليمن تعز قتل")."""
+    if hi - lo < 2:
+        return False
+    first, second = (bare(normalize(doc.tokens[k].text)) for k in (lo, lo + 1))
+    trailer = context_classes()["trailer"]
+    if first in trailer and second in trailer:
+        return True
+    return si == len(doc.sentences) - 1 and first in context_classes()["tags"]
+
+
 def extract_events(doc: Document) -> tuple[Event, ...]:
     """All events of ``doc`` after merging repeats (see module docstring)."""
     att = attribution_of(doc)
@@ -329,6 +341,8 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
     ranges = sentence_ranges(doc)
     named = _entity_tokens(doc)
     for si in range(len(doc.sentences)):
+        if _trailer(doc, si, *ranges[si]):
+            continue
         found = _sentence_events(doc, si, *ranges[si], att, named)
         is_head = _headline_like(doc, si)
         kept: list[Event] = []
