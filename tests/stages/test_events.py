@@ -591,3 +591,23 @@ def test_the_outlets_trailer_gives_no_event(trailer: str) -> None:
     text = "وقالت الشرطة إن المسلحين اقتحموا مقرا حكوميا في مدينة الموصل. " + trailer
     evs = events_of(text)
     assert evs and all(e.trigger.start < text.index(trailer) for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("title", "type_", "target"),
+    [
+        ("وصول مساعدات جديدة لعدن", "AID", "لعدن"),
+        ("وصول مساعدات إغاثية جديدة للمكلا", "AID", "للمكلا"),
+        ("تسليم أنفسهم للمقاومة الشعبية في العند", "RETREAT", "للمقاومة الشعبية"),
+    ],
+)
+def test_a_phrase_after_li_receives_the_act(title: str, type_: str, target: str) -> None:
+    doc = extract("وقال مسؤولون إن الوضع في المدينة صعب.", title=title, published="2015-08-01")
+    ev = next(e for e in doc.events if e.type == type_)
+    assert [a.text for a in ev.actors] == [] and [t.text for t in ev.targets] == [target]
+
+
+def test_a_meeting_of_someone_keeps_them_as_its_actor() -> None:
+    doc = extract("وتحدث الوزير خلال اجتماع لحزب العدالة والتنمية في أنقرة أمس.", published="2015-08-01")
+    ev = next(e for e in doc.events if e.type == "CONSULT")
+    assert [a.text for a in ev.actors] == ["لحزب العدالة والتنمية"]

@@ -162,6 +162,18 @@ def _object_of_cue(tokens: Sequence[Token], trig: Trigger, anchor: int, before: 
     )
 
 
+def _to_phrase(doc: Document, arg: Argument) -> bool:
+    """The argument starts with the preposition لـ (للمقاومة، لعدن), not a word beginning with lam."""
+    starts = [t.start for t in doc.tokens]
+    k = bisect.bisect_left(starts, arg.start)
+    if k >= len(doc.tokens) or doc.tokens[k].start != arg.start:
+        return False
+    tok = doc.tokens[k]
+    if tok.prefix in ("لل", "ولل", "فلل"):
+        return True
+    return tok.prefix in ("ل", "ول", "فل") and normalize(tok.text).lstrip("وف") not in context_classes()["l_noun"]
+
+
 def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
     """The source in force at token ``at``: the last cue before it, else the first after it (sentence)."""
     before = [m for m in mentions if m.anchor < at]
@@ -253,6 +265,12 @@ def _sentence_events(
         speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
+        # (not a meeting: اجتماع لوزراء الخارجية is the ministers' own meeting)
+        to_whom = tuple(a for a in actors if trig.type != "CONSULT" and _to_phrase(doc, a))
+        if to_whom:
+            # مساعدات لعدن، تسليم أنفسهم للمقاومة: a phrase after لـ receives the act, it does not do it
+            actors = tuple(a for a in actors if a not in to_whom)
+            targets = targets or to_whom
         if trig.pos == "n" and not actors and speaker is not None and _object_of_cue(tokens, trig, anchor, trigs[:n]):
             actors = (speaker,)  # أعلن التحالف وقفاً لإطلاق النار: the announcer is the doer
         quantities = args.event_quantities(doc, tokens, w)
