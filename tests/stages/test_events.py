@@ -611,3 +611,13 @@ def test_a_meeting_of_someone_keeps_them_as_its_actor() -> None:
     doc = extract("وتحدث الوزير خلال اجتماع لحزب العدالة والتنمية في أنقرة أمس.", published="2015-08-01")
     ev = next(e for e in doc.events if e.type == "CONSULT")
     assert [a.text for a in ev.actors] == ["لحزب العدالة والتنمية"]
+
+
+def test_an_undated_later_event_takes_the_day_its_lead_named_first() -> None:
+    text = (
+        "وصلت مساعدات جديدة اليوم الاثنين إلى مدينة عدن بعد هدنة بدأت مساء أمس الأحد.\n"
+        "وشنت طائرات التحالف غارات على مواقع الحوثيين في محافظة لحج."
+    )
+    doc = extract(text, published="2015-07-27")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.date is not None and ev.date.value == "2015-07-27"

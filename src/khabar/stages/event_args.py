@@ -436,8 +436,8 @@ def place(
 def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:
     """The time expression of the sentence nearest the trigger, inside its clause when there is one;
     else the last dated expression earlier in the same paragraph (a report goes on about the happening
-    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …"), else the one relative day
-    (أمس، السبت) named earlier in the article."""
+    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …"), else the relative day
+    (أمس، السبت) named earlier in the article (the first one when several were named)."""
     lo, hi = tokens[w.lo].start, tokens[w.hi - 1].end
     left, right = tokens[w.left].start, tokens[w.right - 1].end
     at = tokens[trig.first].start
@@ -449,12 +449,20 @@ def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window)
     if earlier:
         return max(earlier, key=lambda t: t.start)
     # no date in its paragraph: the one day the article named before it (a report's later paragraphs go
-    # on about the day its lead dated), unless the paragraph opens on another subject (وفي سياق آخر) or
-    # several days were named (then which one is unknown); a month or year in passing is background
-    days = {t.value for t in doc.times if t.start < lo and t.value and t.precision == "day" and t.relative}
-    if len(days) != 1 or _topic_shift(doc, tokens, para, w.lo):
+    # on about the day its lead dated), unless the paragraph opens on another subject (وفي سياق آخر);
+    # a month or year in passing is background
+    named = [t for t in doc.times if t.start < lo and t.value and t.precision == "day" and t.relative]
+    if not named or _topic_shift(doc, tokens, para, w.lo):
         return None
-    return max((t for t in doc.times if t.start < lo and t.value in days), key=lambda t: t.start)
+    if len({t.value for t in named}) == 1:
+        return named[-1]
+    # several days named: the report's own day is the one its lead (first body paragraph) named first
+    body = next((x for x in doc.sentences if not x.headline), None)
+    if body is None:
+        return None
+    lead_end = doc.text.find("\n", body.start)
+    first = named[0]
+    return first if first.start >= body.start and (lead_end < 0 or first.start < lead_end) else None
 
 
 def _topic_shift(doc: Document, tokens: Sequence[Token], para: int, lo: int) -> bool:
