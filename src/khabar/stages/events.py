@@ -164,8 +164,7 @@ def _object_of_cue(tokens: Sequence[Token], trig: Trigger, anchor: int, before: 
 
 def _to_phrase(doc: Document, arg: Argument) -> bool:
     """The argument starts with the preposition لـ (للمقاومة، لعدن), not a word beginning with lam."""
-    starts = [t.start for t in doc.tokens]
-    k = bisect.bisect_left(starts, arg.start)
+    k = bisect.bisect_left(doc.tokens, arg.start, key=lambda t: t.start)
     if k >= len(doc.tokens) or doc.tokens[k].start != arg.start:
         return False
     tok = doc.tokens[k]
