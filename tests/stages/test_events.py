@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from khabar.extract import extract
 from khabar.model import Document
 from khabar.stages.events import extract_events
 from khabar.stages.sources import sources_stage
@@ -378,9 +379,30 @@ def test_accused_or_addressed_phrase_is_the_target(text: str, type_: str, actor:
     assert [a.text for a in ev.actors] == [actor] and [t.text for t in ev.targets] == [target]
 
 
-def test_announced_ceasefire_is_done_by_the_announcer_not_a_genitive() -> None:
-    ev = next(e for e in events_of("وأعلن التحالف وقفا لإطلاق النار اعتبارا من منتصف الليل.") if e.type == "RETREAT")
-    assert [a.text for a in ev.actors] == ["التحالف"]
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("وأعلن التحالف وقفا لإطلاق النار اعتبارا من منتصف الليل.", "التحالف"),
+        ("وأعلن الجيش الذي يقاتل المتمردين منذ أشهر هدنة لمدة ثلاثة أيام.", "الجيش"),
+        ("وأعلنت الحكومة التي تخوض حربا مع الانفصاليين وقف إطلاق النار في الإقليم.", "الحكومة"),
+    ],
+)
+def test_announced_ceasefire_is_a_concession_by_the_announcer(text: str, actor: str) -> None:
+    # PLOVER: the declaration of a ceasefire is CONCEDE (ceasefire mode); observing it is RETREAT
+    ev = next(e for e in events_of(text) if e.type == "CONCEDE")
+    assert ev.mode == "ceasefire" and [a.text for a in ev.actors] == [actor]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الجيش الذي يقاتل المتمردين إن الهدنة انهارت بعد ساعات.",
+        "وأعلن المتحدث باسم الشرطة أن اشتباكات اندلعت في المدينة.",
+    ],
+)
+def test_a_noun_inside_the_reported_clause_is_not_done_by_the_speaker(text: str) -> None:
+    for ev in events_of(text):
+        assert not any(a.text in ("الجيش", "المتحدث باسم الشرطة", "الشرطة") for a in ev.actors), ev
 
 
 @pytest.mark.parametrize(
@@ -484,3 +506,118 @@ def test_statement_without_a_cue_is_sourced_to_its_maker_when_cited() -> None:
     doc = sources_stage(doc_of(text))
     ev = next(e for e in extract_events(doc) if e.type == "ACCUSE")
     assert ev.source is not None and doc.source(ev.source).text == "رابطة العالم الإسلامي"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "وهاجم مسلحون مركزا للشرطة في بلدة بيسميل بقنبلة يدوية فيما استهدف هجوم آخر دورية في ولاية هكاري.",
+            {"بيسميل", "هكاري"},
+        ),
+        (
+            "وقصف الطيران التركي مواقع المتمردين في قرية زركال بينما شن المسلحون هجوما على ثكنة في مدينة ماردين.",
+            {"زركال", "ماردين"},
+        ),
+    ],
+)
+def test_two_attacks_in_two_places_of_one_sentence_stay_two(text: str, places: set[str]) -> None:
+    evs = [e for e in extract(text, published="2015-08-01").events if e.type == "ASSAULT"]
+    assert len(evs) == 2
+    assert all(any(p in (e.place.text if e.place else "") for e in evs) for p in places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأسفر تفجير سيارة مفخخة في حي البياع عن مقتل 18 شخصا في بغداد.",
+        "وشنت طائرات التحالف غارات على مواقع الحوثيين في صعدة شمال اليمن.",
+        "وهاجم مسلحون حاجزا للجيش في منطقة قريبة من مدينة الرمادي.",
+    ],
+)
+def test_one_attack_with_its_outcome_or_a_wider_place_stays_one(text: str) -> None:
+    assert len([e for e in extract(text, published="2015-08-01").events if e.type == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("واعتقلت الشرطة تبلغ من العمر 25 عاما في مدينة إزمير.", "COERCE"),
+        ("وضبطت قوات الأمن تضم ثمانية عناصر في العاصمة.", "COERCE"),
+        ("وقتل يرتفع عدد الضحايا إلى عشرين في المدينة.", "ASSAULT"),
+    ],
+)
+def test_a_counting_or_linking_verb_is_never_an_argument(text: str, type_: str) -> None:
+    for ev in events_of(text):
+        if ev.type == type_:
+            words = {w for a in (*ev.actors, *ev.targets) for w in a.text.split()}
+            assert not words & {"تبلغ", "تضم", "يرتفع"}, ev
+
+
+@pytest.mark.parametrize(("second", "apart"), [("بقصف", False), ("وبقصف", False), ("قصف", True), ("مقتل", False)])
+def test_a_means_or_an_outcome_in_another_place_is_not_a_second_attack(second: str, apart: bool) -> None:
+    from khabar.model import Argument
+    from khabar.stages.events import _apart
+
+    ev = next(e for e in events_of("وقصف الطيران مواقع المسلحين في بلدة الوهط.") if e.type == "ASSAULT")
+    first = dataclasses.replace(ev, place=Argument("الوهط", 0, 5))
+    other = dataclasses.replace(ev, trigger=Argument(second, 0, len(second)), place=Argument("زنجبار", 0, 6))
+    assert _apart(first, other) is apart
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("وحث جميع الأطراف على وقف العمليات العسكرية.", "REQUEST", "جميع الأطراف"),
+        ("ودعت كافة الفصائل المسلحة إلى الالتزام بالهدنة.", "REQUEST", "كافة الفصائل المسلحة"),
+        ("وطالب الاتحاد الأوروبي جميع الأطراف بضبط النفس.", "REQUEST", "جميع الأطراف"),
+    ],
+)
+def test_all_the_parties_after_a_request_are_its_addressees(text: str, type_: str, target: str) -> None:
+    ev = next(e for e in events_of(text) if e.type == type_)
+    assert [t.text for t in ev.targets] == [target]
+    assert target not in [a.text for a in ev.actors]
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "رابط الخبر بصحيفة الوئام: مقتل 20 شخصا في تفجيرات بغداد",
+        "اقرأ أيضا: اعتقال خلية إرهابية في الرياض",
+        "سمات اليمن تعز اشتباكات قتل",
+    ],
+)
+def test_the_outlets_trailer_gives_no_event(trailer: str) -> None:
+    text = "وقالت الشرطة إن المسلحين اقتحموا مقرا حكوميا في مدينة الموصل. " + trailer
+    evs = events_of(text)
+    assert evs and all(e.trigger.start < text.index(trailer) for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("title", "type_", "target"),
+    [
+        ("وصول مساعدات جديدة لعدن", "AID", "لعدن"),
+        ("وصول مساعدات إغاثية جديدة للمكلا", "AID", "للمكلا"),
+        ("تسليم أنفسهم للمقاومة الشعبية في العند", "RETREAT", "للمقاومة الشعبية"),
+    ],
+)
+def test_a_phrase_after_li_receives_the_act(title: str, type_: str, target: str) -> None:
+    doc = extract("وقال مسؤولون إن الوضع في المدينة صعب.", title=title, published="2015-08-01")
+    ev = next(e for e in doc.events if e.type == type_)
+    assert [a.text for a in ev.actors] == [] and [t.text for t in ev.targets] == [target]
+
+
+def test_a_meeting_of_someone_keeps_them_as_its_actor() -> None:
+    doc = extract("وتحدث الوزير خلال اجتماع لحزب العدالة والتنمية في أنقرة أمس.", published="2015-08-01")
+    ev = next(e for e in doc.events if e.type == "CONSULT")
+    assert [a.text for a in ev.actors] == ["لحزب العدالة والتنمية"]
+
+
+def test_an_undated_later_event_takes_the_day_its_lead_named_first() -> None:
+    text = (
+        "وصلت مساعدات جديدة اليوم الاثنين إلى مدينة عدن بعد هدنة بدأت مساء أمس الأحد.\n"
+        "وشنت طائرات التحالف غارات على مواقع الحوثيين في محافظة لحج."
+    )
+    doc = extract(text, published="2015-07-27")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.date is not None and ev.date.value == "2015-07-27"

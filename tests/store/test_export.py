@@ -55,6 +55,7 @@ def test_acled_csv(filled: Store) -> None:
         ("PROTEST", "riot", "Violent demonstration"),
         ("COERCE", "arrest", "Arrests"),
         ("AGREE", None, "Agreement"),
+        ("CONCEDE", "ceasefire", "Agreement"),
     ],
 )
 def test_plover_to_acled_mapping(plover: str, mode: str | None, expected: str) -> None:

@@ -98,6 +98,8 @@ def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = ""
 
 argument = _arg  # the public name, for the events stage (the announcer of an act)
 
+_ALL = frozenset({"جميع", "كافه", "كل"})
+
 
 def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> tuple[int, int] | None:
     if k >= end or k in w.blocked:
@@ -107,6 +109,9 @@ def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> 
         starts_with_conj(tok) or is_definite_pp(tok) or _starts_with_prep(tok)
     ):
         return None  # وتوفر، وأصابوا: a new clause; بالحسكة، ببلدة: a prepositional phrase
+    if normalize(tok.text) in _ALL and k + 1 < end and is_definite(tokens[k + 1]):
+        rest = noun_phrase(doc, tokens, k + 1, end)
+        return (k, rest[1]) if rest is not None else None  # حث جميع الأطراف، دعا كافة الفصائل
     return noun_phrase(doc, tokens, k, end)
 
 
@@ -328,10 +333,11 @@ def actors_targets(
             targets.append(arg)  # غارات استهدفت مواقع الحوثيين: the verb describes a noun, its object is hit
         elif counted:
             actors.append(arg)  # تظاهر عشرات الأكراد: the counted ones protest
-        elif not _actor_like(doc, tokens, first, strict=trig.gen == "target") or (
-            _object_then_claim(trig)
-            and after < w.right
-            and _claim_follows(tokens[after])
+        elif (
+            not _actor_like(doc, tokens, first, strict=trig.gen == "target")
+            or normalize(tokens[first[0]].text) in _ALL  # حث جميع الأطراف: "all parties" are addressed
+        ) or (
+            _object_then_claim(trig) and after < w.right and _claim_follows(tokens[after])
             and not tokens[first[0]].norm.endswith("ون")  # دعا المحتجون إلى: a nominative is the subject
         ):
             # رفض التخلي عن …: a masdar object, not the doer; واتهم المتمردين بمواصلة …، ودعا الأطراف إلى …:
@@ -434,8 +440,8 @@ def place(
 def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:
     """The time expression of the sentence nearest the trigger, inside its clause when there is one;
     else the last dated expression earlier in the same paragraph (a report goes on about the happening
-    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …"), else the one relative day
-    (أمس، السبت) named earlier in the article."""
+    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …"), else the relative day
+    (أمس، السبت) named earlier in the article (the first one when several were named)."""
     lo, hi = tokens[w.lo].start, tokens[w.hi - 1].end
     left, right = tokens[w.left].start, tokens[w.right - 1].end
     at = tokens[trig.first].start
@@ -447,12 +453,20 @@ def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window)
     if earlier:
         return max(earlier, key=lambda t: t.start)
     # no date in its paragraph: the one day the article named before it (a report's later paragraphs go
-    # on about the day its lead dated), unless the paragraph opens on another subject (وفي سياق آخر) or
-    # several days were named (then which one is unknown); a month or year in passing is background
-    days = {t.value for t in doc.times if t.start < lo and t.value and t.precision == "day" and t.relative}
-    if len(days) != 1 or _topic_shift(doc, tokens, para, w.lo):
+    # on about the day its lead dated), unless the paragraph opens on another subject (وفي سياق آخر);
+    # a month or year in passing is background
+    named = [t for t in doc.times if t.start < lo and t.value and t.precision == "day" and t.relative]
+    if not named or _topic_shift(doc, tokens, para, w.lo):
         return None
-    return max((t for t in doc.times if t.start < lo and t.value in days), key=lambda t: t.start)
+    if len({t.value for t in named}) == 1:
+        return named[-1]
+    # several days named: the report's own day is the one its lead (first body paragraph) named first
+    body = next((x for x in doc.sentences if not x.headline), None)
+    if body is None:
+        return None
+    lead_end = doc.text.find("\n", body.start)
+    first = named[0]
+    return first if first.start >= body.start and (lead_end < 0 or first.start < lead_end) else None
 
 
 def _topic_shift(doc: Document, tokens: Sequence[Token], para: int, lo: int) -> bool:

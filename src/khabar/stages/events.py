@@ -2,7 +2,8 @@
 
 Triggers come from lexicon/data/event_triggers.tsv; argument, place, date and status rules live in
 ``event_args``. Reporting verbs and the source phrases they introduce are never triggers. Events of
-one type in one sentence are one event; a definite or demonstrative noun (الاجتماع، هذا القصف) that
+one type in one sentence are one event (unless set in two different places, neither holding the other, and
+neither the outcome of the other: مقتل، إصابة); a definite or demonstrative noun (الاجتماع، هذا القصف) that
 repeats an earlier event of its type is the same event; a headline event repeated in the body is
 dropped in favour of the body one.
 """
@@ -139,6 +140,39 @@ def _entity_tokens(doc: Document) -> frozenset[int]:
     return frozenset(out)
 
 
+_WHO = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
+_THAT = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
+
+
+def _object_of_cue(tokens: Sequence[Token], trig: Trigger, anchor: int, before: Sequence[Trigger]) -> bool:
+    """The noun is the cue's object: right after the source, or (not a fight or arrest) after its relative
+    clause (أعلن التحالف الذي يقاتل الحوثيين هدنة) with no إن/أن clause or other trigger in between."""
+    if anchor < 0 or trig.first < anchor:
+        return False
+    if trig.first - anchor <= 1:
+        return True
+    if trig.type in _SEEN_ON_GROUND or is_definite(tokens[trig.first]) or any(b.first > anchor for b in before):
+        return False
+    between = [normalize(tokens[q].text) for q in range(anchor, trig.first)]
+    prev = between[-1]
+    return (
+        any(w in _WHO for w in between)
+        and not any(w in _THAT for w in between)
+        and prev not in context_classes()["stop"]
+    )
+
+
+def _to_phrase(doc: Document, arg: Argument) -> bool:
+    """The argument starts with the preposition لـ (للمقاومة، لعدن), not a word beginning with lam."""
+    k = bisect.bisect_left(doc.tokens, arg.start, key=lambda t: t.start)
+    if k >= len(doc.tokens) or doc.tokens[k].start != arg.start:
+        return False
+    tok = doc.tokens[k]
+    if tok.prefix in ("لل", "ولل", "فلل"):
+        return True
+    return tok.prefix in ("ل", "ول", "فل") and normalize(tok.text).lstrip("وف") not in context_classes()["l_noun"]
+
+
 def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
     """The source in force at token ``at``: the last cue before it, else the first after it (sentence)."""
     before = [m for m in mentions if m.anchor < at]
@@ -149,16 +183,21 @@ def _source_for(mentions: Sequence[Mention], at: int) -> tuple[str | None, int]:
 
 
 def _announcer(
-    doc: Document, att: Attribution, si: int, first: int, speaker: Argument | None, anchor: int
+    doc: Document,
+    att: Attribution,
+    si: int,
+    trig: Trigger,
+    speaker: Argument | None,
+    anchor: int,
+    before: Sequence[Trigger],
 ) -> tuple[Argument, ...]:
-    """The doer of an announced nominal event: أعلن التحالف وقفاً لإطلاق النار → التحالف."""
-    if speaker is not None and 0 <= first - anchor <= 1:
+    """The doer of a nominal event that a cue or "أعلن X" has as its object (أعلن التحالف وقفاً لإطلاق النار)."""
+    if speaker is not None and _object_of_cue(doc.tokens, trig, anchor, before):
         return (speaker,)
     for sent, lo, hi in att.announcers:
-        if sent == si and 0 <= first - hi <= 1:
+        if sent == si and _object_of_cue(doc.tokens, trig, hi + 1, before):
             return (args.argument(doc, doc.tokens, lo, hi),)
     return ()
-
 
 def _words(ev: Event) -> set[str]:
     parts = [a.text for a in (*ev.actors, *ev.targets)] + ([ev.place.text] if ev.place else [])
@@ -182,6 +221,29 @@ def _merge(into: Event, other: Event) -> Event:
         quantities=into.quantities + tuple(q for q in other.quantities if q not in into.quantities),
         confidence=max(into.confidence, other.confidence),
     )
+
+
+def _apart(a: Event, b: Event) -> bool:
+    """Two events of one sentence set in different places, neither place containing the other."""
+    if a.place is None or b.place is None:
+        return False
+    heads = context_classes()["place_head"]
+    if any(all(bare(w) in heads for w in normalize(p.text).split()) for p in (a.place, b.place)):
+        return False  # a bare place head (منطقة، المدينة) is no second place
+    outcome = context_classes()["outcome"]
+    pa, pb = _norm_texts([a.place]), _norm_texts([b.place])
+    wa, wb = set(next(iter(pa)).split()), set(next(iter(pb)).split())
+    # مقتل، إصابة after an attack: its outcome told beside it (… أسفر عن مقتل 5 في المدينة), not a second attack
+    if any(bare(normalize(e.trigger.text).split()[0]) in outcome for e in (a, b)):
+        return False
+    if normalize(b.trigger.text).lstrip("وف").startswith("ب"):
+        return False  # ارتكبت مجزرة … بقصف عشوائي: the means of the first, no second attack
+    ga, gb = a.place.geo, b.place.geo
+    if ga is not None and gb is not None and ga.country_code == gb.country_code:
+        wide = ("PCL", "ADM1", "RGN")
+        if any(g.feature.startswith(wide) for g in (ga, gb)) or (ga.admin1 and ga.admin1 == gb.admin1):
+            return False  # a country or region and a town in it (في تركيا … في إسطنبول): one telling
+    return not (wa & wb)
 
 
 def _has_args(ev: Event) -> bool:
@@ -208,8 +270,15 @@ def _sentence_events(
         speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
+        # (not a meeting: اجتماع لوزراء الخارجية is the ministers' own meeting)
+        to_whom = tuple(a for a in actors if trig.type != "CONSULT" and _to_phrase(doc, a))
+        if to_whom:
+            # مساعدات لعدن، تسليم أنفسهم للمقاومة: a phrase after لـ receives the act, it does not do it
+            actors = tuple(a for a in actors if a not in to_whom)
+            targets = targets or to_whom
         if trig.pos == "n" and not actors:
-            actors = _announcer(doc, att, si, trig.first, speaker, anchor)
+            # أعلن التحالف وقفاً لإطلاق النار: the announcer is the doer
+            actors = _announcer(doc, att, si, trig, speaker, anchor, trigs[:n])
         quantities = args.event_quantities(doc, tokens, w)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
         t0, t1 = tokens[trig.first], tokens[trig.last]
@@ -277,6 +346,18 @@ def _headline_like(doc: Document, si: int) -> bool:
     return line_end == sent.end and doc.text[sent.end - 1] not in ".!?؟…"
 
 
+def _trailer(doc: Document, si: int, lo: int, hi: int) -> bool:
+    """The outlet's trailer, not news: "رابط الخبر بصحيفة …: <headline again>", "اقرأ أيضا: …", or a last
+    line of tags ("سمات اليمن تعز قتل")."""
+    if hi - lo < 2:
+        return False
+    first, second = (bare(normalize(doc.tokens[k].text)) for k in (lo, lo + 1))
+    trailer = context_classes()["trailer"]
+    if first in trailer and second in trailer:
+        return True
+    return si == len(doc.sentences) - 1 and first in context_classes()["tags"]
+
+
 def extract_events(doc: Document) -> tuple[Event, ...]:
     """All events of ``doc`` after merging repeats (see module docstring)."""
     att = attribution_of(doc)
@@ -285,13 +366,16 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
     ranges = sentence_ranges(doc)
     named = _entity_tokens(doc)
     for si in range(len(doc.sentences)):
+        if _trailer(doc, si, *ranges[si]):
+            continue
         found = _sentence_events(doc, si, *ranges[si], att, named)
         is_head = _headline_like(doc, si)
         kept: list[Event] = []
         merged: list[tuple[Event, bool, bool]] = []
         for ev, anaphor, nominal in found:
             # one type in one sentence is one happening (تفجير سيارة مفخخة أسفر عن مقتل …)
-            at = next((i for i, (e, _, _) in enumerate(merged) if e.type == ev.type), None)
+            # … unless the two name different places (هجوم بقنبلة في بيسميل وهجوم آخر في هكاري)
+            at = next((i for i, (e, _, _) in enumerate(merged) if e.type == ev.type and not _apart(e, ev)), None)
             if at is None:
                 merged.append((ev, anaphor, nominal))
             else:
