@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import khabar
-from khabar.errors import InputError
+from khabar.errors import InputError, KhabarError
 from khabar.ingest.records import article_from_json, open_jsonl
 from khabar.pipeline import DEFAULT_STAGES, Pipeline
 
@@ -32,11 +32,15 @@ def main() -> int:
         return 2
     stages = tuple(args.stages.split(","))
     articles = []
+    bad_records = 0
     with open_jsonl(args.file) as fh:
         for line in fh:
-            if len(articles) >= args.limit:
+            if len(articles) + bad_records >= args.limit:
                 break
-            articles.append(article_from_json(json.loads(line)))
+            try:
+                articles.append(article_from_json(json.loads(line)))
+            except KhabarError:  # SaudiNewsNet has lines with an empty content field
+                bad_records += 1
     t0 = time.perf_counter()
     Pipeline(stages)  # build once; the first extract also loads lexicons and models
     khabar.extract(articles[0].text, title=articles[0].title, stages=stages)
@@ -62,7 +66,8 @@ def main() -> int:
         entities += len(doc.entities)
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"file: {args.file.name}  articles: {n} (skipped {skipped})  characters: {chars:,}")
+    print(f"file: {args.file.name}  articles: {n} (skipped: {skipped} bad text, {bad_records} bad records)")
+    print(f"characters: {chars:,}")
     print(f"warm-up (load data, first article): {load:.2f} s")
     print(f"throughput: {n / elapsed:.1f} articles/s  ({chars / elapsed / 1000:.0f} k chars/s), {elapsed:.1f} s")
     print(f"per article: {1000 * elapsed / max(n, 1):.1f} ms   entities: {entities}  events: {events}")
