@@ -1,10 +1,11 @@
-"""Phrase-level NER scoring as conlleval does it: an entity counts only with exact boundaries and type."""
+"""Phrase-level NER scoring for training and cross-validation, through the conlleval scorer of khabar.evaluation."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from khabar.evaluation.ner import NerReport, TaggedToken, TypeScore, conlleval
 
 
 def chunks(tags: Sequence[str]) -> set[tuple[int, int, str]]:
@@ -25,41 +26,36 @@ def chunks(tags: Sequence[str]) -> set[tuple[int, int, str]]:
 
 @dataclass
 class Scores:
-    """Counts of gold, predicted and correct phrases per type, with P/R/F1 derived."""
+    """Gold and predicted tag sequences of a run, scored by ``khabar.evaluation.ner.conlleval`` (one scorer)."""
 
-    gold: Counter[str] = field(default_factory=Counter)
-    pred: Counter[str] = field(default_factory=Counter)
-    correct: Counter[str] = field(default_factory=Counter)
+    sentences: list[list[TaggedToken]] = field(default_factory=list)
 
     def add(self, gold_tags: Sequence[str], pred_tags: Sequence[str]) -> None:
-        g, p = chunks(gold_tags), chunks(pred_tags)
-        self.gold.update(c[2] for c in g)
-        self.pred.update(c[2] for c in p)
-        self.correct.update(c[2] for c in g & p)
+        self.sentences.append([TaggedToken("_", g, p) for g, p in zip(gold_tags, pred_tags, strict=True)])
+
+    def report(self) -> NerReport:
+        return conlleval(self.sentences)
 
     def types(self) -> list[str]:
-        return sorted(set(self.gold) | set(self.pred))
+        return sorted(self.report().by_type)
 
     def prf(self, kind: str | None = None) -> tuple[float, float, float]:
         """Precision, recall and F1 of one type, or micro-averaged over all types."""
-        if kind is None:
-            c, p, g = sum(self.correct.values()), sum(self.pred.values()), sum(self.gold.values())
-        else:
-            c, p, g = self.correct[kind], self.pred[kind], self.gold[kind]
-        prec = c / p if p else 0.0
-        rec = c / g if g else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        return prec, rec, f1
+        report = self.report()
+        s = report.overall if kind is None else report.by_type.get(kind, TypeScore(0, 0, 0))
+        return s.precision, s.recall, s.f1
 
     def macro_f1(self, types: Iterable[str] | None = None) -> float:
-        kinds = list(types) if types is not None else [t for t in self.types() if self.gold[t]]
+        by_type = self.report().by_type
+        kinds = list(types) if types is not None else [t for t, s in by_type.items() if s.gold]
         return sum(self.prf(t)[2] for t in kinds) / len(kinds) if kinds else 0.0
 
     def as_dict(self) -> dict[str, object]:
-        per_type = {}
-        for t in self.types():
-            p, r, f = self.prf(t)
-            per_type[t] = {"precision": p, "recall": r, "f1": f, "gold": self.gold[t], "predicted": self.pred[t]}
+        report = self.report()
+        per_type = {
+            t: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "gold": s.gold, "predicted": s.found}
+            for t, s in sorted(report.by_type.items())
+        }
         p, r, f = self.prf()
         return {"per_type": per_type, "micro": {"precision": p, "recall": r, "f1": f}, "macro_f1": self.macro_f1()}
 
