@@ -11,6 +11,11 @@ from khabar.model import Argument, Document
 from khabar.record import source_chain
 
 
+def _row(table: Table, *cells: str) -> None:
+    """Add a row of plain text: article text may hold brackets that Rich would read as markup."""
+    table.add_row(*(Text(c) for c in cells))
+
+
 def _args(args: tuple[Argument, ...]) -> str:
     return "، ".join(a.text for a in args) or "—"
 
@@ -35,7 +40,7 @@ def render(doc: Document) -> Group:
             geo = f"{g.name} {g.country_code} ({g.lat:.3f}, {g.lon:.3f}) {g.precision}"
             if g.inherited_from:
                 geo += f" via {g.inherited_from}"
-        ents.add_row(e.type + (f"/{e.subtype}" if e.subtype else ""), e.text, "، ".join(e.aliases), geo)
+        _row(ents, e.type + (f"/{e.subtype}" if e.subtype else ""), e.text, "، ".join(e.aliases), geo)
     parts.append(ents)
 
     if doc.sources:
@@ -43,7 +48,7 @@ def render(doc: Document) -> Group:
         for col in ("text", "kind", "category", "cue"):
             srcs.add_column(col)
         for s in doc.sources:
-            srcs.add_row(s.text, s.kind, s.category, s.cue or "")
+            _row(srcs, s.text, s.kind, s.category, s.cue or "")
         parts.append(srcs)
 
     if doc.events:
@@ -58,7 +63,8 @@ def render(doc: Document) -> Group:
             kind = ev.type + (f"/{ev.mode}" if ev.mode else "")
             if ev.status != "asserted":
                 kind += f" [{ev.status}]"
-            evs.add_row(
+            _row(
+                evs,
                 kind,
                 ev.trigger.text,
                 f"{_args(ev.actors)} → {_args(ev.targets)}",
@@ -73,7 +79,7 @@ def render(doc: Document) -> Group:
         for col in ("text", "value", "precision"):
             times.add_column(col)
         for t in doc.times:
-            times.add_row(t.text, t.value or "unresolved", t.precision or "")
+            _row(times, t.text, t.value or "unresolved", t.precision or "")
         parts.append(times)
 
     if doc.quantities:
@@ -81,7 +87,7 @@ def render(doc: Document) -> Group:
         for col in ("text", "value", "approx", "of"):
             qs.add_column(col)
         for q in doc.quantities:
-            qs.add_row(q.text, str(q.value), "yes" if q.approx else "", q.of or "")
+            _row(qs, q.text, str(q.value), "yes" if q.approx else "", q.of or "")
         parts.append(qs)
     return Group(*parts)  # type: ignore[arg-type]
 

@@ -116,3 +116,12 @@ def test_ner_model_option(tmp_path: Path) -> None:
     res = runner.invoke(app, ["extract", str(EXAMPLE), "--ner-model", str(default_model_path())])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["entities"]
+
+
+def test_text_report_shows_status_and_keeps_brackets(tmp_path: Path) -> None:
+    # "[denied]" and "[1]" must not be swallowed as Rich markup.
+    f = tmp_path / "a.txt"
+    f.write_text("ونفى المرصد السوري لحقوق الإنسان وقوع اشتباكات داخل السجن [1].", encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(f), "--format", "text"])
+    assert res.exit_code == 0, res.output
+    assert "[denied]" in res.stdout
