@@ -18,6 +18,7 @@ from khabar.arabic.normalize import normalize
 from khabar.model import Argument, Document, Event, Token
 from khabar.pipeline import register_stage
 from khabar.stages import event_args as args
+from khabar.stages import event_setting as setting
 from khabar.stages.event_args import Trigger, Window
 from khabar.stages.phrases import (
     bare,
@@ -259,7 +260,7 @@ def _sentence_events(
     trigs = find_triggers(doc, lo, hi, att.blocked | named)
     mentions = [m for m in att.mentions if m.sentence == si]
     att_sources = {s.id: s for s in att.sources}
-    cues = args.status_cues(tokens, lo, hi) if trigs else []
+    cues = setting.status_cues(tokens, lo, hi) if trigs else []
     out: list[tuple[Event, bool, bool]] = []
     for n, trig in enumerate(trigs):
         left = trigs[n - 1].last + 1 if n else lo
@@ -279,7 +280,7 @@ def _sentence_events(
         if trig.pos == "n" and not actors:
             # أعلن التحالف وقفاً لإطلاق النار: the announcer is the doer
             actors = _announcer(doc, att, si, trig, speaker, anchor, trigs[:n])
-        quantities = args.event_quantities(doc, tokens, w)
+        quantities = setting.event_quantities(doc, tokens, w)
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
         t0, t1 = tokens[trig.first], tokens[trig.last]
         trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
@@ -290,11 +291,11 @@ def _sentence_events(
             trigger=trigger,
             evidence=sent.span,
             mode=trig.mode,
-            status=args.status(tokens, trig, cues),
+            status=setting.status(tokens, trig, cues),
             actors=actors,
             targets=targets,
             place=where,
-            date=args.event_date(doc, tokens, trig, w),
+            date=setting.event_date(doc, tokens, trig, w),
             quantities=quantities,
             source=source
             or speaking_actor(

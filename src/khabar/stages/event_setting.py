@@ -1,0 +1,89 @@
+"""When, how many and how sure an event is: its date, its quantities and its status (denied, planned …)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from khabar.arabic.normalize import normalize
+from khabar.lexicon import load_tsv
+from khabar.model import Document, Quantity, Status, TimeValue, Token
+from khabar.stages.event_args import Trigger, Window
+from khabar.stages.phrases import PhraseLexicon, context_classes, word_in
+
+
+def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:
+    """The time expression of the sentence nearest the trigger, inside its clause when there is one;
+    else the last dated expression earlier in the same paragraph (a report goes on about the happening
+    its lead dated: "قتل 33 مسلحاً اليوم الإثنين … وقال الشهود إن …"), else the relative day
+    (أمس، السبت) named earlier in the article (the first one when several were named)."""
+    lo, hi = tokens[w.lo].start, tokens[w.hi - 1].end
+    left, right = tokens[w.left].start, tokens[w.right - 1].end
+    at = tokens[trig.first].start
+    cands = [t for t in doc.times if lo <= t.start < hi and t.value]
+    if cands:
+        return min(cands, key=lambda t: (not (left <= t.start <= right), abs(t.start - at)))
+    para = doc.text.rfind("\n", 0, lo) + 1
+    earlier = [t for t in doc.times if para <= t.start < lo and t.value]
+    if earlier:
+        return max(earlier, key=lambda t: t.start)
+    # no date in its paragraph: the one day the article named before it (a report's later paragraphs go
+    # on about the day its lead dated), unless the paragraph opens on another subject (وفي سياق آخر);
+    # a month or year in passing is background
+    named = [t for t in doc.times if t.start < lo and t.value and t.precision == "day" and t.relative]
+    if not named or _topic_shift(doc, tokens, para, w.lo):
+        return None
+    if len({t.value for t in named}) == 1:
+        return named[-1]
+    # several days named: the report's own day is the one its lead (first body paragraph) named first
+    body = next((x for x in doc.sentences if not x.headline), None)
+    if body is None:
+        return None
+    lead_end = doc.text.find("\n", body.start)
+    first = named[0]
+    return first if first.start >= body.start and (lead_end < 0 or first.start < lead_end) else None
+
+
+def _topic_shift(doc: Document, tokens: Sequence[Token], para: int, lo: int) -> bool:
+    """Whether the paragraph at offset ``para`` opens with في سياق آخر / من جهة أخرى / على صعيد منفصل."""
+    k = lo
+    while k > 0 and tokens[k - 1].start >= para:
+        k -= 1
+    return any(word_in(tokens[q], context_classes()["topic_shift"]) for q in range(k, min(k + 4, len(tokens))))
+
+
+def event_quantities(doc: Document, tokens: Sequence[Token], w: Window) -> tuple[Quantity, ...]:
+    left, right = tokens[w.left].start, tokens[w.right - 1].end
+    return tuple(q for q in doc.quantities if left <= q.start < right)
+
+
+@lru_cache(maxsize=1)
+def _status_cues() -> tuple[PhraseLexicon, tuple[tuple[str, str], ...]]:
+    rows = load_tsv("status_cues.tsv")
+    entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
+    return PhraseLexicon(entries, suffixes=False), tuple((row["status"], row["scope"]) for row in rows)
+
+
+def status_cues(tokens: Sequence[Token], lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+    """Status cues of a sentence: ``(first, last, status, scope)``."""
+    lex, rows = _status_cues()
+    return [(m.first, m.last, *rows[m.payload]) for k in range(lo, hi) for m in lex.match_at(tokens, k, hi)]
+
+
+def status(tokens: Sequence[Token], trig: Trigger, cues: Sequence[tuple[int, int, str, str]]) -> Status:
+    """denied > hypothetical > planned > asserted, from cues before the trigger (قد only before a present verb)."""
+    found: set[str] = set()
+    if trig.prefix.endswith("س") and trig.pos == "vp":
+        found.add("planned")
+    for first, last, st, scope in cues:
+        if last >= trig.first or (scope != "sentence" and trig.first - last > 4):
+            continue
+        is_qad = normalize(tokens[first].text).lstrip("وف") == "قد"
+        nxt = tokens[last + 1].norm if last + 1 < trig.last + 1 else ""
+        if is_qad and not (nxt[:1] in "يتن" and len(nxt) > 2):
+            continue  # قد + past = already (asserted); قد + present = may
+        found.add(st)
+    for st in ("denied", "hypothetical", "planned"):
+        if st in found:
+            return st  # type: ignore[return-value]
+    return "asserted"
