@@ -63,6 +63,8 @@ def test_ambiguous_name_resolved_by_context(text: str, cc: str) -> None:
         ("نقلوا إلى حقل العمر النفطي في ريف دير الزور", "حقل العمر النفطي", "دير الزور"),
         ("وصلت إلى قاعدة الشدادي جنوب الحسكة", "قاعدة الشدادي", "الشدادي"),
         ("اشتباكات في حي التواهي بعدن", "حي التواهي", "عدن"),
+        # a neighbourhood named like a place abroad (اليرموك in Damascus) takes the town named beside it
+        ("وانفجرت عبوة ناسفة في حي اليرموك غربي بعقوبة شمال شرقي بغداد", "حي اليرموك", "بعقوبة"),
     ],
 )
 def test_facility_inherits_its_town(text: str, facility: str, town: str) -> None:

@@ -149,7 +149,10 @@ def geocode_entities(doc: Document) -> tuple[Entity, ...]:
     for ent in ents:
         geo = located.get(ent.id, (ent, None))[1]
         if ent.type == "LOC" and ent.subtype == "FAC":
-            town = _inner_town(ent, weight, False) or _town_for(doc, ent, located) or _inner_town(ent, weight, True)
+            inner, near = _inner_town(ent, weight, False), _town_for(doc, ent, located)
+            if inner is not None and near is not None and not weight[inner[1].country_code]:
+                inner = None  # حي اليرموك غربي بعقوبة: a name from a country the article is not about
+            town = inner or near or _inner_town(ent, weight, True)
             rows = _rows(ent)
             if town is not None:
                 t_ent, t_geo = town
