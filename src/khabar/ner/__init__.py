@@ -35,21 +35,29 @@ def _sentence_tokens(doc: Document) -> list[list[Token]]:
     return [g for g in groups if g]
 
 
-def mentions_from_tags(tokens: Sequence[Token], tags: Sequence[str], scores: Sequence[float] = ()) -> list[Mention]:
-    """Mentions of a BIO-tagged token sequence; offsets come from the tokens, score is the mean marginal."""
-    out: list[Mention] = []
+def chunks(tags: Sequence[str]) -> set[tuple[int, int, str]]:
+    """Entity spans ``(start, end, type)`` of a BIO sequence; an ``I-`` after ``O`` or another type starts one."""
+    out: set[tuple[int, int, str]] = set()
     start: int | None = None
     kind = ""
     for i, tag in enumerate((*tags, "O")):
         prefix, _, t = tag.partition("-")
         begins = prefix == "B" or (prefix == "I" and (start is None or t != kind))
         if start is not None and (prefix == "O" or begins):
-            vals = list(scores[start:i])
-            score = round(sum(vals) / len(vals), 4) if vals else 1.0
-            out.append(Mention(tokens[start].start, tokens[i - 1].end, _TYPE.get(kind, kind), score))
+            out.add((start, i, kind))
             start = None
         if begins:
             start, kind = i, t
+    return out
+
+
+def mentions_from_tags(tokens: Sequence[Token], tags: Sequence[str], scores: Sequence[float] = ()) -> list[Mention]:
+    """Mentions of a BIO-tagged token sequence; offsets come from the tokens, score is the mean marginal."""
+    out: list[Mention] = []
+    for start, end, kind in sorted(chunks(tags)):
+        vals = list(scores[start:end])
+        score = round(sum(vals) / len(vals), 4) if vals else 1.0
+        out.append(Mention(tokens[start].start, tokens[end - 1].end, _TYPE.get(kind, kind), score))
     return out
 
 

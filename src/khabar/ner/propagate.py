@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from khabar.ner.features import token_infos
-from khabar.ner.scoring import chunks
+from khabar.ner import chunks
 
 WINDOW = 10  # sentences before and after: about the length of a news article
 MIN_SINGLE = 4  # a single-token name needs a stem of at least this many letters (shorter ones are often words)

@@ -6,22 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from khabar.evaluation.ner import NerReport, TaggedToken, TypeScore, conlleval
+from khabar.ner import chunks
 
-
-def chunks(tags: Sequence[str]) -> set[tuple[int, int, str]]:
-    """Entity spans ``(start, end, type)`` of a BIO sequence; an ``I-`` after ``O`` or another type starts one."""
-    out: set[tuple[int, int, str]] = set()
-    start: int | None = None
-    kind = ""
-    for i, tag in enumerate((*tags, "O")):
-        prefix, _, t = tag.partition("-")
-        begins = prefix == "B" or (prefix == "I" and (start is None or t != kind))
-        if start is not None and (prefix == "O" or begins):
-            out.add((start, i, kind))
-            start = None
-        if begins:
-            start, kind = i, t
-    return out
+__all__ = ["Scores", "chunks", "score"]
 
 
 @dataclass
