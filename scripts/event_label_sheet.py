@@ -119,7 +119,8 @@ def parse_line(raw: str, cands: list[dict[str, Any]]) -> dict[str, Any]:
         if typ not in TYPES:
             raise ValueError(f"unknown type {typ!r}")
         label["type"] = typ
-        label["mode"] = None if mode == "-" else (mode or (cand["lexicon_mode"] if typ == cand["lexicon_type"] else None))
+        same = typ == cand["lexicon_type"]
+        label["mode"] = None if mode == "-" else (mode or (cand["lexicon_mode"] if same else None))
     fields = tail.strip()
     for code, status in STATUS.items():
         if fields.startswith(code):

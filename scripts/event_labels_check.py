@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from event_label_sheet import ANN, REASONS, TYPES, article_text, load_candidates  # noqa: E402
+from event_label_sheet import ANN, REASONS, TYPES, article_text, load_candidates
 
 
 def resolve(text: str, sentence: tuple[int, int], trigger: tuple[int, int], span: str) -> tuple[int, int] | None:
