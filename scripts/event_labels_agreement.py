@@ -1,6 +1,6 @@
 """Agreement between two labellings of event candidates (a first pass and a blind second pass).
 
-    python scripts/event_labels_agreement.py sample [--labels labels-a.jsonl] [--n 150] [--seed 10]
+    python scripts/event_labels_agreement.py sample [--labels labels-a.jsonl] [--n 150] [--seed 10] [--first N]
         # prints the ids of the second-pass sample (fixed seed), one a line
     python scripts/event_labels_agreement.py score FIRST SECOND [--json]
 
@@ -110,13 +110,17 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--labels", type=Path, default=ANN / "labels-a.jsonl")
     s.add_argument("--n", type=int, default=150)
     s.add_argument("--seed", type=int, default=10)
+    s.add_argument("--first", type=int, help="draw from the first N labels only (file order)")
     c = sub.add_parser("score")
     c.add_argument("first", type=Path)
     c.add_argument("second", type=Path)
     c.add_argument("--json", action="store_true")
     ns = ap.parse_args(argv)
     if ns.cmd == "sample":
-        for i in sample_ids(load(ns.labels), ns.n, ns.seed):
+        labels = load(ns.labels)
+        if ns.first:
+            labels = dict(list(labels.items())[: ns.first])
+        for i in sample_ids(labels, ns.n, ns.seed):
             print(i)
         return 0
     for path in (ns.first, ns.second):

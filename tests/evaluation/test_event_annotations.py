@@ -82,11 +82,35 @@ def test_annotator_a_labels_the_first_half_of_the_articles(candidates: list[dict
     assert all(line_of[r["id"]] in first_half for r in _jsonl(ANN / "labels-a.jsonl"))
 
 
-def test_split_is_the_seeded_fifth_of_the_articles(candidates: list[dict[str, Any]]) -> None:
+def test_split_is_the_seeded_fifth_closed_under_near_duplicates(candidates: list[dict[str, Any]]) -> None:
     split = json.loads((ANN / "split.json").read_text(encoding="utf-8"))
     lines = sorted({c["text_ref"]["line"] for c in candidates})
-    assert split["test_lines"] == _script("event_split").test_lines(lines, 0.2, 2015)
-    assert len(split["test_lines"]) == 64
+    module = _script("event_split")
+    assert split["seeded"] == module.seeded_lines(lines, 0.2, 2015)
+    assert len(split["seeded"]) == 64
+    pairs = [tuple(p) for p in split["near_duplicate_pairs"]]
+    assert split["test_lines"] == module.close_under(split["seeded"], pairs)
+    test = set(split["test_lines"])
+    assert all((a in test) == (b in test) for a, b in pairs), "a story on both sides of the split"
+
+
+def test_near_duplicate_pairs_are_those_of_the_article_texts() -> None:
+    source = shared_path("news", "saudinewsnet", "conflict_subset.jsonl").read_text(encoding="utf-8").splitlines()
+    split = json.loads((ANN / "split.json").read_text(encoding="utf-8"))
+    lines = sorted({line for pair in split["near_duplicate_pairs"] for line in pair})
+    texts = {line: json.loads(source[line - 1]).get("content") or "" for line in lines}
+    found = _script("event_split").near_duplicate_pairs(texts)
+    assert [list(p) for p in found] == split["near_duplicate_pairs"]
+
+
+@pytest.mark.parametrize(
+    ("seeded", "pairs", "closed"),
+    [([1, 5], [(5, 9), (9, 12), (2, 3)], [1, 5, 9, 12]), ([2], [], [2]), ([3], [(2, 3)], [2, 3])],
+)
+def test_close_under_pulls_in_chains_of_near_duplicates(
+    seeded: list[int], pairs: list[tuple[int, int]], closed: list[int]
+) -> None:
+    assert _script("event_split").close_under(seeded, pairs) == closed
 
 
 def test_every_span_resolves_in_its_sentence() -> None:
