@@ -26,11 +26,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from khabar.arabic.phrases import sentence_ranges, trigger_lexicon
 from khabar.evaluation.gold import find_data_dir
+from khabar.events.triggers import _cond_holds
 from khabar.extract import extract
 from khabar.model import Document
-from khabar.stages.events import _cond_holds
-from khabar.stages.phrases import sentence_ranges, trigger_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 REL_PATH = "news/saudinewsnet/conflict_subset.jsonl"
