@@ -9,7 +9,8 @@ whose trigger overlaps it (its id, else ``gold:LINE:START``). Sheet syntax::
     neg LABEL:LINE LABEL:LINE | reason          (events already in clusters)
     neg LINE TRIGGER [...] || LINE TRIGGER [...] | reason
 
-``#N`` takes the Nth occurrence, ``^ANCHOR`` the first occurrence at or after ANCHOR (underscores for spaces),
+``#N`` takes the Nth occurrence, ``~PHRASE`` the trigger inside the first occurrence of PHRASE,
+``^ANCHOR`` the first occurrence at or after ANCHOR (underscores for spaces),
 ``@title`` searches the headline instead of the body. ``src=`` and anchors use ``_`` for spaces.
 
     python scripts/build_cluster_gold.py [--check]
@@ -25,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cluster_candidates import DATA, DATA_REL, articles, find_offsets, gold_lines  # noqa: E402
+from cluster_candidates import DATA, DATA_REL, articles, find_offsets, gold_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "gold" / "clusters"
@@ -44,8 +45,13 @@ def _texts() -> dict[int, dict[str, Any]]:
     for line, art in articles(DATA):
         doc = make_document(art.get("content") or "", title=art.get("title"))
         head = doc.headline.end if doc.headline else 0
-        out[line] = {"text": doc.text, "head": head, "url": art.get("url"), "outlet": art.get("source"),
-                     "published": (art.get("date_extracted") or "")[:10]}
+        out[line] = {
+            "text": doc.text,
+            "head": head,
+            "url": art.get("url"),
+            "outlet": art.get("source"),
+            "published": (art.get("date_extracted") or "")[:10],
+        }
     return out
 
 
@@ -61,8 +67,13 @@ def _system_events() -> dict[int, list[dict[str, Any]]]:
     return out
 
 
-def parse_event(tokens: list[str], texts: dict[int, dict[str, Any]], sys_events: dict[int, list[dict[str, Any]]],
-                excluded: set[int], where: str) -> dict[str, Any]:
+def parse_event(
+    tokens: list[str],
+    texts: dict[int, dict[str, Any]],
+    sys_events: dict[int, list[dict[str, Any]]],
+    excluded: set[int],
+    where: str,
+) -> dict[str, Any]:
     try:
         line = int(tokens[0])
     except ValueError as exc:
@@ -75,6 +86,7 @@ def parse_event(tokens: list[str], texts: dict[int, dict[str, Any]], sys_events:
         raise SheetError(f"{where}: no trigger")
     word = tokens[1].replace("_", " ")
     nth, anchor, in_title = 1, None, False
+    context: str | None = None
     counts: dict[str, int] = {}
     source = None
     for tok in tokens[2:]:
@@ -82,6 +94,8 @@ def parse_event(tokens: list[str], texts: dict[int, dict[str, Any]], sys_events:
             nth = int(tok[1:])
         elif tok.startswith("^"):
             anchor = tok[1:].replace("_", " ")
+        elif tok.startswith("~"):
+            context = tok[1:].replace("_", " ")
         elif tok == "@title":
             in_title = True
         elif tok.startswith("src="):
@@ -95,8 +109,17 @@ def parse_event(tokens: list[str], texts: dict[int, dict[str, Any]], sys_events:
     text, head = art["text"], art["head"]
     region_start, region_end = (0, head) if in_title else (head, len(text))
     region = text[region_start:region_end]
+    if context is not None:  # the trigger inside the first occurrence of a longer phrase
+        at = region.find(context)
+        inner = context.find(word)
+        if at < 0 or inner < 0:
+            raise SheetError(f"{where}: phrase {context!r} with {word!r} not found in line {line}")
+        s, e = at + inner, at + inner + len(word)
+    else:
+        s, e = -1, -1
     try:
-        s, e = find_offsets(region, word, anchor, nth)
+        if s < 0:
+            s, e = find_offsets(region, word, anchor, nth)
     except ValueError:
         if in_title or anchor:
             raise SheetError(f"{where}: {word!r} not found in line {line}") from None
@@ -143,12 +166,19 @@ def build(sheet: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if line.startswith("cluster "):
-            head, place, summary = (x.strip() for x in line[len("cluster "):].split("|", 2))
+            head, place, summary = (x.strip() for x in line[len("cluster ") :].split("|", 2))
             label, typ, date = head.split()
             if label in labels:
                 raise SheetError(f"{where}: label {label} used twice")
-            current = {"cluster": f"c{len(clusters) + 1:03d}", "label": label, "type": typ, "date": date,
-                       "place": place, "summary_en": summary, "events": []}
+            current = {
+                "cluster": f"c{len(clusters) + 1:03d}",
+                "label": label,
+                "type": typ,
+                "date": date,
+                "place": place,
+                "summary_en": summary,
+                "events": [],
+            }
             clusters.append(current)
             labels[label] = current
         elif line.startswith("neg "):
@@ -171,8 +201,9 @@ def build(sheet: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                     pair.append(ev)
                 else:
                     pair.append(parse_event(side.split(), texts, sys_events, excluded, where))
-            negatives.append({"pair": f"n{len(negatives) + 1:03d}", "a": pair[0], "b": pair[1],
-                              "reason": reason.strip()})
+            negatives.append(
+                {"pair": f"n{len(negatives) + 1:03d}", "a": pair[0], "b": pair[1], "reason": reason.strip()}
+            )
         elif raw.startswith((" ", "\t")) and current is not None:
             ev = parse_event(line.split(), texts, sys_events, excluded, where)
             if any(e["article"]["line"] == ev["article"]["line"] for e in current["events"]):
@@ -199,8 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     events = sum(len(c["events"]) for c in clusters)
     arts = len({e["article"]["line"] for c in clusters for e in c["events"]})
     missed = sum(e["id"].startswith("gold:") for c in clusters for e in c["events"])
-    print(f"{len(clusters)} clusters, {events} events ({missed} not found by the system) from {arts} articles; "
-          f"{len(negatives)} negative pairs")
+    print(
+        f"{len(clusters)} clusters, {events} events ({missed} not found by the system) from {arts} articles; "
+        f"{len(negatives)} negative pairs"
+    )
     if not args.check:
         with (GOLD / "clusters.jsonl").open("w", encoding="utf-8") as fh:
             for c in clusters:

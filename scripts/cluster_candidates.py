@@ -65,9 +65,11 @@ def gold_lines(root: Path = ROOT) -> set[int]:
     for sub in ("dev", "check"):
         for path in sorted((root / "eval" / "gold" / sub).glob("*.json*")):
             texts = path.read_text(encoding="utf-8")
-            objs = [json.loads(x) for x in texts.splitlines() if x.strip()] if path.suffix == ".jsonl" else [
-                json.loads(texts)
-            ]
+            objs = (
+                [json.loads(x) for x in texts.splitlines() if x.strip()]
+                if path.suffix == ".jsonl"
+                else [json.loads(texts)]
+            )
             for obj in objs:
                 ref = obj.get("text_ref") or {}
                 if ref.get("path", DATA_REL).endswith(DATA_REL) and isinstance(ref.get("line"), int):
@@ -173,6 +175,13 @@ def _words(text: str) -> set[str]:
     return out
 
 
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 def event_groups(rows: list[dict[str, Any]], window: int = 2) -> list[list[dict[str, Any]]]:
     """Block events by (type family, country) and link those within ±window days sharing a place/entity word."""
     blocks: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -185,13 +194,6 @@ def event_groups(rows: list[dict[str, Any]], window: int = 2) -> list[list[dict[
         block = sorted(blocks[key], key=lambda r: (r["date"], r["line"], r["start"]))
         keys = [_words((r["place"] or "") + " " + r["evidence"][:300]) for r in block]
         parent = list(range(len(block)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
         for i, a in enumerate(block):
             for j in range(i + 1, len(block)):
                 b = block[j]
@@ -201,10 +203,10 @@ def event_groups(rows: list[dict[str, Any]], window: int = 2) -> list[list[dict[
                     continue
                 same_place = bool(a["place"] and b["place"] and _words(a["place"]) & _words(b["place"]))
                 if same_place and len(keys[i] & keys[j]) >= 4:
-                    parent[find(j)] = find(i)
+                    parent[_find(parent, j)] = _find(parent, i)
         comp: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for i, r in enumerate(block):
-            comp[find(i)].append(r)
+            comp[_find(parent, i)].append(r)
         groups.extend(c for c in comp.values() if len({r["line"] for r in c}) >= 2)
     return groups
 
@@ -363,10 +365,14 @@ def main(argv: list[str] | None = None) -> int:
                 if args.events:
                     limit = (r["doc"].get("headline") or [0, 0])[1] + args.lead
                     evs = [e for e in event_rows([r]) if e["start"] < limit]
-                    print("        > " + "; ".join(
-                        f"{e['id']} {e['type']} [{e['trigger']}] @{e['place']} {e['date']}"
-                        + (" " + ",".join(f"{k}={v}" for k, v in e["counts"].items()) if e["counts"] else "")
-                        for e in evs))
+                    print(
+                        "        > "
+                        + "; ".join(
+                            f"{e['id']} {e['type']} [{e['trigger']}] @{e['place']} {e['date']}"
+                            + (" " + ",".join(f"{k}={v}" for k, v in e["counts"].items()) if e["counts"] else "")
+                            for e in evs
+                        )
+                    )
     elif args.cmd == "copies":
         for jac, a, b in copy_candidates(recs, low=args.low):
             flag = "ABOVE" if jac >= args.high else "near "
@@ -383,8 +389,10 @@ def main(argv: list[str] | None = None) -> int:
         print(rec["text"])
         if args.events:
             for r in event_rows([rec]):
-                print(f"  {r['id']} {r['type']} [{r['trigger']}] {r['start']}-{r['end']} @{r['place']} {r['date']} "
-                      f"{r['counts']} <{r['source']}>")
+                print(
+                    f"  {r['id']} {r['type']} [{r['trigger']}] {r['start']}-{r['end']} @{r['place']} {r['date']} "
+                    f"{r['counts']} <{r['source']}>"
+                )
     elif args.cmd == "find":
         rec = by_line.get(args.line)
         if rec is None:
