@@ -1,12 +1,14 @@
 """Second pass on the cluster gold: draw a blind sample, then score agreement with the first pass.
 
     python scripts/cluster_gold_agreement.py sample   # blind sheets under /tmp (article text, never in the repo)
-    python scripts/cluster_gold_agreement.py score    # agreement of eval/gold/clusters/second_pass.jsonl with the gold
+    python scripts/cluster_gold_agreement.py record   # store the blind labels with the first-pass labels
+    python scripts/cluster_gold_agreement.py score    # agreement recorded in eval/gold/clusters/second_pass.jsonl
 
 The sample is fixed by ``--seed``: 60 same-event pairs drawn from the clusters (two events of different articles in
 one cluster) and 40 pairs from the hard negatives, shuffled together, plus 50 labelled copy pairs. The blind sheet
-shows only the two passages (outlet, date and the text around each trigger), never the first label. ``score``
-redraws the same sample and reports percent agreement and Cohen's kappa per kind.
+shows only the two passages (outlet, date and the text around each trigger), never the first label. ``record``
+stores each blind label beside the first-pass label of the pair as sampled (so later corrections of the gold do
+not change the figure), and ``score`` reports percent agreement and Cohen's kappa per kind.
 """
 
 from __future__ import annotations
@@ -105,45 +107,59 @@ def kappa(first: list[str], second: list[str]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def score(seed: int, second_pass: Path) -> dict[str, Any]:
-    rows = _jsonl(second_pass)
-    second = {(r["kind"], r["id"]): r["label"] for r in rows}
-    report: dict[str, Any] = {}
+def record(seed: int, labels: Path, out: Path) -> None:
+    """Store the second-pass labels next to the first-pass labels of the sample they were given on."""
+    second = {(r["kind"], r["id"]): r["label"] for r in _jsonl(labels)}
+    rows = []
     for kind, sample, key in (
         ("event", event_sample(seed), lambda p: p["id"].split("|", 1)[1]),
         ("copy", copy_sample(seed), lambda p: p["pair"]),
     ):
-        first_labels, second_labels, disagreements = [], [], []
         for pair in sample:
             got = second.get((kind, key(pair)))
             if got is None:
                 raise SystemExit(f"second pass has no {kind} label for {key(pair)}")
-            first_labels.append(pair["label"])
-            second_labels.append(got)
-            if got != pair["label"]:
-                disagreements.append(key(pair))
-        agree = sum(a == b for a, b in zip(first_labels, second_labels, strict=True))
+            row = {"kind": kind, "id": key(pair), "first": pair["label"], "second": got}
+            if kind == "event":
+                row["pair"] = pair["id"].split("|", 1)[0]
+            rows.append(row)
+    with out.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def score(second_pass: Path) -> dict[str, Any]:
+    """Percent agreement and Cohen's kappa of the recorded first and second labels, per kind."""
+    rows = _jsonl(second_pass)
+    report: dict[str, Any] = {}
+    for kind in ("event", "copy"):
+        sel = [r for r in rows if r["kind"] == kind]
+        first = [r["first"] for r in sel]
+        second = [r["second"] for r in sel]
         report[kind] = {
-            "n": len(sample),
-            "agreement": round(agree / len(sample), 3),
-            "kappa": round(kappa(first_labels, second_labels), 3),
-            "first": dict(Counter(first_labels)),
-            "second": dict(Counter(second_labels)),
-            "disagreements": disagreements,
+            "n": len(sel),
+            "agreement": round(sum(a == b for a, b in zip(first, second, strict=True)) / len(sel), 3),
+            "kappa": round(kappa(first, second), 3),
+            "first": dict(Counter(first)),
+            "second": dict(Counter(second)),
+            "disagreements": [r["id"] for r in sel if r["first"] != r["second"]],
         }
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("cmd", choices=["sample", "score"])
+    ap.add_argument("cmd", choices=["sample", "record", "score"])
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--second-pass", type=Path, default=GOLD / "second_pass.jsonl")
+    ap.add_argument("--labels", type=Path, default=BLIND / "second_labels.jsonl", help="record: the blind labels")
     args = ap.parse_args(argv)
     if args.cmd == "sample":
         write_blind(args.seed)
+    elif args.cmd == "record":
+        record(args.seed, args.labels, args.second_pass)
     else:
-        print(json.dumps(score(args.seed, args.second_pass), ensure_ascii=False, indent=2))
+        print(json.dumps(score(args.second_pass), ensure_ascii=False, indent=2))
     return 0
 
 
