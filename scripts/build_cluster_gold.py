@@ -31,6 +31,7 @@ from cluster_candidates import DATA, DATA_REL, articles, find_offsets, gold_line
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "gold" / "clusters"
 SYSTEM = Path("/tmp/annot-clusters/candidates.jsonl")
+SPLIT_SEED, HELDOUT_SHARE = 14, 0.3
 COUNT_KEYS = {"killed", "wounded", "detained", "missing", "displaced", "fighters", "n"}
 
 
@@ -217,6 +218,35 @@ def build(sheet: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return clusters, negatives
 
 
+def split(
+    clusters: list[dict[str, Any]], negatives: list[dict[str, Any]], copies: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Held-out part (never for fitting weights): 30 % of the clusters by label, fixed seed; negatives whose events
+    touch a held-out cluster or article are held out with it; 30 % of the copy pairs by pair id."""
+    import random
+
+    labels = sorted(c["label"] for c in clusters)
+    rng = random.Random(SPLIT_SEED)
+    held = set(rng.sample(labels, round(HELDOUT_SHARE * len(labels))))
+    held_ids = sorted(c["cluster"] for c in clusters if c["label"] in held)
+    held_lines = {e["article"]["line"] for c in clusters if c["label"] in held for e in c["events"]}
+    held_neg = sorted(
+        n["pair"]
+        for n in negatives
+        if any(n[s].get("cluster") in held_ids or n[s]["article"]["line"] in held_lines for s in ("a", "b"))
+    )
+    pairs = sorted(r["pair"] for r in copies)
+    rng = random.Random(SPLIT_SEED + 1)
+    held_copies = sorted(rng.sample(pairs, round(HELDOUT_SHARE * len(pairs))))
+    return {
+        "seed": SPLIT_SEED,
+        "share": HELDOUT_SHARE,
+        "rule": "clusters drawn by sorted label with random.Random(seed).sample; negatives follow their clusters "
+        "and articles; copy pairs drawn by pair id with seed + 1",
+        "heldout": {"clusters": held_ids, "negatives": held_neg, "copies": held_copies},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sheet", type=Path, default=GOLD / "annotation.txt")
@@ -241,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
         with (GOLD / "negatives.jsonl").open("w", encoding="utf-8") as fh:
             for neg in negatives:
                 fh.write(json.dumps(neg, ensure_ascii=False) + "\n")
+        copies_path = GOLD / "copies.jsonl"
+        copies = [json.loads(x) for x in copies_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        (GOLD / "split.json").write_text(
+            json.dumps(split(clusters, negatives, copies), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     return 0
 
 
