@@ -39,12 +39,7 @@ WORLD_MIN_POP = 1_000_000
 _ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u064b-\u0652 \-]+$")
 COLUMNS = ["name", "geonameid", "name_en", "cc", "admin1", "feature", "precision", "lat", "lon", "population", "source"]
 PRECISION = {
-    "PCLI": "country",
-    "ADM1": "region",
-    "ADM2": "region",
-    "REG": "region",
-    "FAC": "subcity",
-    "PPLX": "subcity",
+    "PCLI": "country", "ADM1": "region", "ADM2": "region", "REG": "region", "FAC": "subcity", "PPLX": "subcity",
 }
 
 
@@ -71,9 +66,8 @@ def build() -> list[list[str]]:
     curated = _rows(DATA / "curated" / "places_ar.tsv")
     out: dict[tuple[str, str], list[str]] = {}
 
-    def add(
-        name: str, gid: str, en: str, cc: str, admin1: str, feat: str, lat: float, lon: float, pop: int, src: str
-    ) -> None:
+    def add(name: str, gid: str, en: str, cc: str, admin1: str, feat: str, lat: float, lon: float, pop: int,
+            src: str) -> None:
         norm = normalize(name)
         if norm in stop or not norm.strip():
             return
@@ -105,18 +99,8 @@ def build() -> list[list[str]]:
     for r in _rows(DATA / "curated" / "countries_ar.tsv"):
         info = countries.get(r["iso"], {})
         for n in r["names"].split("|"):
-            add(
-                n,
-                str(info.get("geonameid", "")),
-                info.get("name", r["iso"]),
-                r["iso"],
-                "",
-                "PCLI",
-                float(r["lat"]),
-                float(r["lon"]),
-                int(info.get("population", 0)),
-                "curated",
-            )
+            add(n, str(info.get("geonameid", "")), info.get("name", r["iso"]), r["iso"], "", "PCLI",
+                float(r["lat"]), float(r["lon"]), int(info.get("population", 0)), "curated")
 
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     for c in sorted(cities500.values(), key=lambda c: (c["countrycode"], -int(c["population"]), c["geonameid"])):
@@ -126,25 +110,14 @@ def build() -> list[list[str]]:
         if not (capital or core or (cc in REGION and pop >= REGION_MIN_POP) or pop >= WORLD_MIN_POP):
             continue
         for n in _arabic_names(c):
-            add(
-                n,
-                str(c["geonameid"]),
-                c["name"],
-                cc,
-                admin1_of(c),
-                "PPLC" if capital else "PPL",
-                float(c["latitude"]),
-                float(c["longitude"]),
-                pop,
-                "geonames",
-            )
+            add(n, str(c["geonameid"]), c["name"], cc, admin1_of(c), "PPLC" if capital else "PPL",
+                float(c["latitude"]), float(c["longitude"]), pop, "geonames")
 
     for i, r in enumerate(curated, start=1):
         gid = f"K{i:04d}"  # curated places have no GeoNames id; a stable local id keeps them distinct
         for n in r["names"].split("|"):
-            add(
-                n, gid, r["name_en"], r["cc"], r["admin1"], r["feature"], float(r["lat"]), float(r["lon"]), 0, "curated"
-            )
+            add(n, gid, r["name_en"], r["cc"], r["admin1"], r["feature"], float(r["lat"]), float(r["lon"]), 0,
+                "curated")
     return sorted(out.values(), key=lambda row: (normalize(row[0]), row[3], row[1]))
 
 

@@ -27,7 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from khabar.arabic.normalize import ARABIC_LETTERS, DIACRITICS, TATWEEL, normalize
 
-_WORD_RE = re.compile(rf"[{ARABIC_LETTERS}][{ARABIC_LETTERS}{DIACRITICS}{TATWEEL}]*|[0-9\u0660-\u0669]+|[^\s\w]")
+_WORD_RE = re.compile(
+    rf"[{ARABIC_LETTERS}][{ARABIC_LETTERS}{DIACRITICS}{TATWEEL}]*|[0-9\u0660-\u0669]+|[^\s\w]"
+)
 
 
 def sentences(path: Path) -> list[list[str]]:
