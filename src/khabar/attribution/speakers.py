@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar import ontology
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import (
     PhraseLexicon,
@@ -342,17 +343,13 @@ def _acts() -> PhraseLexicon:
     return PhraseLexicon([(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")])
 
 
-# events that are themselves statements: when nothing is cited, their actor is the one who says so
-_SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
-
-
 def speaking_actor(
     sources: Sequence[Source], event_type: str, actors: Sequence[Argument], said: Sequence[tuple[int, str | None]] = ()
 ) -> str | None:
     """The cited source that is the actor of a statement event (طالبت رئاسة الإقليم … after بيان رئاسة الإقليم);
     ``said`` holds (token, source) of the cues before the event, for an actor that is the statement itself
     (ودعا البيان … → the issuer last cited)."""
-    if event_type not in _SPEECH_ACTS:
+    if not ontology.event_type(event_type).speech_act:
         return None
     for actor in actors:
         akey = tuple(bare(w) for w in normalize(actor.text).split())

@@ -21,19 +21,17 @@ from khabar.arabic.phrases import (
 )
 from khabar.lexicon import load_tsv
 from khabar.model import Argument, Document, Token
+from khabar.ontology import event_type
 
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
 _PARTNER = frozenset({"مع"})
 _TOWARD = frozenset({"نحو", "ونحو"})
-_SAY_AGAINST = frozenset({"ACCUSE", "REJECT"})  # أدان في بيان على موقعه، ندد بالهجوم على المسجد: على is not whom
 _RANK = {"subcity": 0, "city": 0, "region": 1, "country": 2}
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
 _BY = (("من", "قبل"), ("على", "يد"))
 _MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
-_PARTNER_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
-_AGAINST_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
 _PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "نحو": 0, "من": 1}
 _ADJ = frozenset({"عنيف", "عنيفه", "مكثف", "مكثفه", "جديد", "جديده", "عسكري", "عسكريه", "واسع", "واسعه", "مشترك"})
 
@@ -261,7 +259,7 @@ def _antecedent(doc: Document, tokens: Sequence[Token], rel: int, floor: int, w:
 
 def _object_then_claim(trig: Trigger) -> bool:
     """اتهم X بـ، دعا X إلى، طالب X بـ: verbs whose object comes before the claim (not ندد بـ، أدان)."""
-    return trig.type == "REQUEST" or (trig.type == "ACCUSE" and trig.mode == "allege")
+    return event_type(trig.type).holds("object_then_claim", trig.mode)
 
 
 def _modifies_noun(tokens: Sequence[Token], trig: Trigger, w: Window) -> bool:
@@ -283,7 +281,7 @@ def _modifies_noun(tokens: Sequence[Token], trig: Trigger, w: Window) -> bool:
 def _counted_doers(trig: Trigger) -> bool:
     """احتجاج مئات الأهالي، فرار عشرات المسلحين، تحرك عشرات الآليات: the counted ones do it
     (elsewhere, اعتقال 13 عنصراً، مقتل 30 مسلحاً: they suffer it)."""
-    return trig.type in ("PROTEST", "MOBILIZE") or (trig.type == "RETREAT" and trig.mode in ("withdraw", "surrender"))
+    return event_type(trig.type).holds("counted_doers", trig.mode)
 
 
 def _claim_follows(tok: Token) -> bool:
@@ -318,7 +316,7 @@ def actors_targets(
         if gen is not None:
             arg = _arg(doc, tokens, gen[0], gen[1], gen[2])
             role = ("actor" if _counted_doers(trig) else "target") if counted else trig.gen
-            if role == "actor" and trig.type in _AGAINST_TYPES and not _actor_like(doc, tokens, gen[:2], strict=True):
+            if role == "actor" and event_type(trig.type).against and not _actor_like(doc, tokens, gen[:2], strict=True):
                 role = "target"  # قصف منازل المواطنين، اتهام الحكومة: the genitive is who or what it hit
             if role == "actor" and not actors:
                 actors.append(arg)
@@ -350,20 +348,22 @@ def actors_targets(
             second = _np(doc, tokens, k2, w.right, w)
             if second is not None:
                 targets.append(_arg(doc, tokens, *second))
+    kind = event_type(trig.type)
     for k in range(trig.last + 1, w.right - 1):
         norm = tokens[k].text.rstrip(_MARKS)
         if normalize(norm) in _RELATIVES:
             break  # الحي الذي يسيطر المتمردون على جزء منه: another clause
-        if norm == "من" and trig.type == "REQUEST" and trig.pos != "n" and not targets:
+        if norm == "من" and kind.asks_from and trig.pos != "n" and not targets:
             np = _np(doc, tokens, k + 1, w.right, w)
             if np is not None and _actor_like(doc, tokens, np, strict=True):
                 targets.append(_arg(doc, tokens, *np))  # طالبت الرئاسة من الحزب
-        against = norm in _AGAINST and trig.type in _AGAINST_TYPES and not (norm == "على" and trig.type in _SAY_AGAINST)
-        if (norm in _PARTNER and trig.type in _PARTNER_TYPES) or against:
+        # أدان في بيان على موقعه، ندد بالهجوم على المسجد: على is not whom of a statement against
+        against = norm in _AGAINST and kind.against and not (norm == "على" and kind.said_against)
+        if (norm in _PARTNER and kind.takes_partner) or against:
             np = _np(doc, tokens, k + 1, w.right, w)
             if np is not None and not targets:
                 targets.append(_arg(doc, tokens, *np))
-        if norm == "بين" and trig.type == "ASSAULT" and not actors:
+        if norm == "بين" and kind.between_doers and not actors:
             np = _np(doc, tokens, k + 1, w.right, w)
             if np is not None:
                 actors.append(_arg(doc, tokens, *np))  # اشتباكات بين الجيش والمسلحين

@@ -24,9 +24,9 @@ from khabar.events import setting
 from khabar.events.arguments import Trigger, Window
 from khabar.events.triggers import find_triggers
 from khabar.model import Argument, Document, Event, Span, Token
+from khabar.ontology import event_type
 
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
-_SEEN_ON_GROUND = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ def _object_of_cue(tokens: Sequence[Token], trig: Trigger, anchor: int, before: 
         return False
     if trig.first - anchor <= 1:
         return True
-    if trig.type in _SEEN_ON_GROUND or is_definite(tokens[trig.first]) or any(b.first > anchor for b in before):
+    if event_type(trig.type).seen_on_ground or is_definite(tokens[trig.first]) or any(b.first > anchor for b in before):
         return False
     between = [normalize(tokens[q].text) for q in range(anchor, trig.first)]
     prev = between[-1]
@@ -161,13 +161,11 @@ def _words(ev: Event) -> set[str]:
     return {bare(w) for p in parts for w in normalize(p).split() if len(w) > 2}
 
 
-_WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "firearms", "explosives", "suicide-attack"})
-
-
 def _merge(into: Event, other: Event) -> Event:
     # a weapon named by the other trigger refines the mode (هجوم … بسيارة مفخخة); a killing does not
     # become a destruction of property
-    mode = into.mode or (other.mode if other.mode in _WEAPON_MODES else None)
+    weapon = event_type(other.type).mode(other.mode)
+    mode = into.mode or (other.mode if weapon is not None and weapon.weapon else None)
     return dataclasses.replace(
         into,
         mode=mode,
@@ -228,7 +226,7 @@ def _sentence_events(
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
         # (not a meeting: اجتماع لوزراء الخارجية is the ministers' own meeting)
-        to_whom = tuple(a for a in actors if trig.type != "CONSULT" and _to_phrase(doc, a))
+        to_whom = tuple(a for a in actors if not event_type(trig.type).to_phrase_doer and _to_phrase(doc, a))
         if to_whom:
             # مساعدات لعدن، تسليم أنفسهم للمقاومة: a phrase after لـ receives the act, it does not do it
             actors = tuple(a for a in actors if a not in to_whom)
@@ -344,7 +342,8 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
                 if earlier is not None:
                     body[earlier] = _merge(body[earlier], ev)
                     continue
-            if not _has_args(ev) or (not (ev.actors or ev.targets) and (not nominal or ev.type not in _SEEN_ON_GROUND)):
+            told_by_place = nominal and event_type(ev.type).seen_on_ground
+            if not _has_args(ev) or (not (ev.actors or ev.targets) and not told_by_place):
                 # a bare noun, or a verb with no participant, does not report a happening; only fighting
                 # arrests and protests are told by their place alone (اشتباكات في مأرب), not a truce, aid or talks
                 # (الهدنة، المساعدات الإنسانية، التعاون: topics of the article)

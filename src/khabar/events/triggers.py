@@ -12,6 +12,7 @@ from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import context_classes, trigger_lexicon, word_in
 from khabar.events.arguments import Trigger
 from khabar.model import Document, Token
+from khabar.ontology import event_type
 
 _COND_WINDOW = 10
 
@@ -75,23 +76,24 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                 continue  # طلب المصدر عدم ذكر اسمه: not a request event
             if _cond_holds(tokens, row["cond"], m.first, m.last, lo, hi):
                 mode = None if row["mode"] == "-" else row["mode"]
-                if row["type"] == "ASSAULT" and mode in (None, "heavy-weapons"):
+                kind = event_type(row["type"])
+                if kind.mode_or_type("refined_by_air", mode):
                     near = range(max(lo, m.first - 3), min(hi, m.last + 4))
                     if any(word_in(tokens[q], aerial) for q in near):
                         mode = "aerial"
                 pos = row["pos"]
                 if pos != "n" and (any(c in m.prefix for c in "بلك") or _with_article(tokens[m.first], row)):
                     continue  # لبحث، البحث: a verb form read as a masdar (the noun rows list the real masdars)
-                went_out = row["type"] == "PROTEST" and _after_light_verb(tokens, m.first, lo)  # خرجوا للتظاهر
-                if pos == "n" and not went_out and ("ل" in m.prefix or ("ب" in m.prefix and row["type"] != "ASSAULT")):
+                went_out = kind.went_out and _after_light_verb(tokens, m.first, lo)  # خرجوا للتظاهر
+                if pos == "n" and not went_out and ("ل" in m.prefix or ("ب" in m.prefix and not kind.means_noun)):
                     # لاستهداف: a purpose; بالتعاون مع، بوقف إطلاق النار: a manner or a topic. The whole
                     # phrase is spent (إطلاق النار of بوقف إطلاق النار is no shooting)
                     skip_to = max(skip_to, m.last + 1)
                     continue
-                if row["type"] != "ASSAULT" and _purpose(tokens, m.first, lo):
+                if not kind.means_noun and _purpose(tokens, m.first, lo):
                     skip_to = max(skip_to, m.last + 1)
                     continue  # يهدف إلى دعم القوات، دعا إلى وقف إطلاق النار: an aim, not a happening
-                if pos == "vp" and row["type"] in ("ASSAULT", "COERCE") and not m.prefix.endswith("س"):
+                if pos == "vp" and kind.present_is_aim and not m.prefix.endswith("س"):
                     continue  # خلايا تستهدف المساجد: an aim, not a reported attack
                 if m.suffixed and pos != "n" and tokens[m.first].norm.rstrip("اهم").endswith("ت"):
                     continue  # سيطرته is سيطرة + ه (a noun), not the verb سيطرت + ه
