@@ -103,6 +103,13 @@ class Pipeline:
         self.provides = frozenset(have)
 
     def __call__(self, doc: Document) -> Document:
+        # The stages see the text as matching does (invisible characters, Unicode spaces and presentation
+        # forms folded); the result's offsets and texts are the user's again (khabar.arabic.view).
+        from khabar.arabic.view import on_folded_text
+
+        return on_folded_text(doc, self._run)
+
+    def _run(self, doc: Document) -> Document:
         for stage in self.stages:
             doc = stage(doc)
         return doc
