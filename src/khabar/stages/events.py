@@ -212,6 +212,7 @@ def _merge(into: Event, other: Event) -> Event:
     # a weapon named by the other trigger refines the mode (هجوم … بسيارة مفخخة); a killing does not
     # become a destruction of property
     mode = into.mode or (other.mode if other.mode in _WEAPON_MODES else None)
+    have = set(into.quantities)  # a set: a sentence of thousands of numbers made this quadratic
     return dataclasses.replace(
         into,
         mode=mode,
@@ -219,7 +220,7 @@ def _merge(into: Event, other: Event) -> Event:
         targets=into.targets or other.targets,
         place=into.place or other.place,
         date=into.date or other.date,
-        quantities=into.quantities + tuple(q for q in other.quantities if q not in into.quantities),
+        quantities=into.quantities + tuple(q for q in other.quantities if q not in have),
         confidence=max(into.confidence, other.confidence),
     )
 

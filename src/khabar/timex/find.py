@@ -9,6 +9,7 @@ from functools import lru_cache
 from khabar.arabic.normalize import normalize, normalize_with_map, strip_clitics
 from khabar.arabic.numbers import lookup_word
 from khabar.counts import count_lexicon
+from khabar.intervals import SpanIndex
 from khabar.model import TimeValue
 from khabar.timex import resolve as R
 from khabar.timex.patterns import TimeLexicon, time_lexicon
@@ -292,9 +293,11 @@ def find_times(text: str, published: date | None) -> tuple[TimeValue, ...]:
                 found.append(got)
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
     taken: list[Found] = []
+    index = SpanIndex()
     for f in found:
-        if all(f[1] <= t[0] or t[1] <= f[0] for t in taken):
+        if not index.overlaps(f[0], f[1]):
             taken.append(f)
+            index.add(f[0], f[1])
     taken.sort()
     out = []
     for ns, ne, value, precision, relative, calendar in taken:
