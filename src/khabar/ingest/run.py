@@ -105,7 +105,7 @@ class Ingestor:
             self._done(origin, "failed", str(exc))
             return
         try:
-            outcome = self.store.save(doc, origin=origin, version=self.version, chash=chash)
+            outcome = self.store.save(doc, origin=origin, version=self.version, chash=chash, expect_new=known is None)
         except RecordConflictError as exc:
             self._done(origin, "failed", str(exc))
             return
