@@ -28,7 +28,7 @@ from khabar.ingest.html import article_from_html
 from khabar.ingest.records import ArticleInput, iter_jsonl
 from khabar.ingest.sources import iter_path
 from khabar.ingest.warc import iter_warc
-from khabar.inputs import decode_bytes
+from khabar.input_checks import decode_bytes
 from khabar.lexicon import load_tsv, load_yaml
 
 BOUNDED = settings(

@@ -15,7 +15,7 @@ from khabar.ingest.feed import iter_feed
 from khabar.ingest.html import article_from_html, html_to_text
 from khabar.ingest.records import ArticleInput
 from khabar.ingest.sources import iter_path
-from khabar.inputs import MAX_TEXT_BYTES
+from khabar.input_checks import MAX_TEXT_BYTES
 
 from .test_sources import BODY
 

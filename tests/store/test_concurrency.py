@@ -12,8 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from khabar.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ import time
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from khabar import __version__
+from khabar.about import __version__
 from khabar.errors import InputError
 
 FETCH_TIMEOUT = 20.0  # seconds, for the whole fetch (connections, redirects and body)
