@@ -66,3 +66,11 @@ def test_stray_control_character_is_tolerated() -> None:
 def test_many_control_characters_are_binary() -> None:
     with pytest.raises(BinaryInputError):
         check_text("قال" + "\x01\x02\x03" * 10)
+
+
+def test_presentation_forms_count_as_arabic() -> None:
+    # "قال المرصد" as a PDF copy gives it: contextual presentation forms (U+FE70-U+FEFC), not letters.
+    pdf = "\ufed7\ufe8e\ufedd \ufe8d\ufedf\ufee4\ufeae\ufebb\ufeaa"
+    assert check_text(pdf) == pdf
+    with pytest.raises(NotArabicError):
+        check_text("The minister said \ufed7\ufe8e\ufedd yesterday in a long statement.")

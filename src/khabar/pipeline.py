@@ -126,6 +126,13 @@ class Pipeline:
         )
 
     def __call__(self, doc: Document) -> Document:
+        # The stages see the text as matching does (invisible characters, Unicode spaces and presentation
+        # forms folded); the result's offsets and texts are the user's again (khabar.arabic.view).
+        from khabar.arabic.view import on_folded_text
+
+        return on_folded_text(doc, self._run)
+
+    def _run(self, doc: Document) -> Document:
         for stage, writes in zip(self.stages, self._writes, strict=True):
             out = stage(doc)
             _check(stage, writes, doc, out)

@@ -173,3 +173,25 @@ def test_ordinal_day_after_preposition_lam(text: str, value: str) -> None:
     # Found on real articles: an ordinal read through ل + ال (للعشرين) used to raise KeyError.
     values = [t.value for t in find_times(text, date(2015, 7, 25))]
     assert value in values
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        # Near the ends of the date range a relative date that would fall outside it stays unresolved.
+        ("وقع الهجوم منذ أواخر مارس الماضي.", date(1, 1, 1), "مارس الماضي", None),
+        ("وقع الهجوم يوم الثلاثاء الماضي في الحسكة.", date(1, 1, 1), "يوم الثلاثاء الماضي", None),
+        ("وقع الهجوم غداً الثلاثاء في الحسكة.", date(9999, 12, 31), "غداً الثلاثاء", None),
+        ("يبدأ الاتفاق في أبريل المقبل.", date(9999, 12, 31), "أبريل المقبل", None),
+        ("يبدأ الاتفاق العام المقبل.", date(9999, 12, 31), "العام المقبل", None),
+        ("وقع الهجوم قبل 3 أسابيع.", date(1, 1, 1), "قبل 3 أسابيع", None),
+        ("وقع الهجوم قبل عامين.", date(1, 1, 1), "قبل عامين", None),
+        ("وقع الهجوم العام الماضي.", date(1, 6, 1), "العام الماضي", None),
+        # … and one that falls inside it is resolved as usual.
+        ("وقع الهجوم يوم الثلاثاء الماضي في الحسكة.", date(9999, 12, 31), "يوم الثلاثاء الماضي", "9999-12-28"),
+        ("وقع الهجوم قبل عامين.", date(9999, 12, 31), "قبل عامين", "9997"),
+    ],
+)
+def test_dates_beyond_the_calendar_stay_unresolved(text: str, published: date, span: str, value: str | None) -> None:
+    (t,) = find_times(text, published)
+    assert (t.text, t.value) == (span, value)

@@ -7,6 +7,8 @@ normalized form map back to exact spans of the article.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 
 # Letter ranges of the Arabic block without punctuation (، ؛ ؟ are U+060C, U+061B, U+061F),
@@ -61,6 +63,81 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+# Text as users paste it (web pages, PDFs, feeds) carries characters a reader does not see or sees as
+# something else: format characters (Unicode category Cf: ZWNJ/ZWJ/ZWSP, LRM/RLM, the Arabic letter mark
+# U+061C, bidi embeddings and isolates U+202A-202E/U+2066-2069, the BOM U+FEFF, the soft hyphen U+00AD),
+# spaces other than U+0020 (category Zs: no-break, thin, ideographic …), line and paragraph separators
+# (Zl, Zp) and the Arabic presentation forms of PDF copies (U+FB50-U+FDFF, U+FE70-U+FEFF), which NFKC
+# folds to their letters (ﻻ → لا). ``fold_for_matching`` gives the text the stages see.
+_PRESENTATION = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))
+
+
+def _fold_char(ch: str) -> str | None:
+    """What matching sees for ``ch``: "" (dropped), a replacement, or None when ``ch`` stays as it is."""
+    cat = unicodedata.category(ch)
+    if cat == "Cf":
+        return ""
+    if cat == "Zs":
+        return " " if ch != " " else None
+    if cat in ("Zl", "Zp"):
+        return "\n"
+    o = ord(ch)
+    if any(lo <= o <= hi for lo, hi in _PRESENTATION):
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded == ch:
+            return None
+        # The isolated forms of the harakat (U+FE70 …) decompose to a space and the mark: keep the mark.
+        return folded.strip(" ") or folded
+    return None
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = {}
+    # Format characters and spaces live in the first two planes and the tag block (U+E0000-E0FFF).
+    for o in (*range(0x20000), *range(0xE0000, 0xE1000)):
+        if 0xD800 <= o <= 0xDFFF:
+            continue
+        rep = _fold_char(chr(o))
+        if rep is not None:
+            table[chr(o)] = rep
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(table)) + "]")
+    return pattern, table
+
+
+def foldable(text: str) -> bool:
+    """True when ``text`` holds a character ``fold_for_matching`` changes."""
+    return _fold_table()[0].search(text) is not None
+
+
+def fold_for_matching(text: str) -> tuple[str, list[int]] | None:
+    """The text matching sees, and for each of its characters the offset of the original one.
+
+    Format and invisible characters are dropped, every Unicode space becomes U+0020 (separators a
+    newline) and presentation forms become their letters. ``offsets`` has one extra entry,
+    ``len(text)``. Returns None when nothing changes, which is the case of most articles.
+    """
+    pattern, table = _fold_table()
+    if pattern.search(text) is None:
+        return None
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i])
+            offsets.extend(range(pos, i))
+        rep = table[m.group()]
+        out.append(rep)
+        offsets.extend([i] * len(rep))
+        pos = i + 1
+    out.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
 # Proclitic analyses, least stripped first: conjunction و/ف, preposition ب/ل/ك, article ال.
 # "لل" is ل + ال with the alef dropped (للحسكة = ل + الحسكة).
 _CONJ = ("و", "ف")
@@ -99,12 +176,18 @@ def strip_clitics(word: str, min_stem: int = 2) -> tuple[tuple[str, str], ...]:
     return tuple(readings)
 
 
+def is_presentation_letter(ch: str) -> bool:
+    """An Arabic presentation form (PDF copies: ﻻ ﺍ ﻟ …) that is a letter."""
+    o = ord(ch)
+    return (0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFC) and ch.isalpha()
+
+
 def arabic_ratio(text: str) -> tuple[int, float]:
-    """Number of Arabic letters in ``text`` and their share of all letters."""
+    """Number of Arabic letters in ``text`` (presentation forms included) and their share of all letters."""
     arabic = letters = 0
     for ch in text:
         if ch.isalpha():
             letters += 1
-            if is_arabic_letter(ch):
+            if is_arabic_letter(ch) or is_presentation_letter(ch):
                 arabic += 1
     return arabic, (arabic / letters if letters else 0.0)

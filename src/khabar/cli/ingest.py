@@ -55,10 +55,14 @@ def ingest(
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="Re-extract stored articles made by another pipeline version.")
     ] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Let URLs reach loopback, private and link-local addresses."),
+    ] = False,
 ) -> None:
     """Extract and store articles; already stored ones are skipped, so an interrupted run resumes."""
     from khabar.ingest.run import Ingestor
-    from khabar.ingest.sources import is_url
+    from khabar.ingest.sources import is_url, scheme_error
     from khabar.store.db import open_store
 
     targets = targets or []
@@ -66,7 +70,7 @@ def ingest(
         raise fail(InputError("no input: give files, directories, feeds, archives or URLs (or --reprocess)"))
     for target in targets:
         if not is_url(target) and not Path(target).exists():
-            raise fail(InputError(f"{target}: no such file or directory"))
+            raise fail(scheme_error(target) or InputError(f"{target}: no such file or directory"))
 
     stop = {"flag": False}
 
@@ -102,7 +106,7 @@ def ingest(
                 task = progress.add_task("ingest", total=None, new=0, skipped=0, failed=0)
             try:
                 if targets:
-                    ingestor.ingest(targets, outlet=outlet)
+                    ingestor.ingest(targets, outlet=outlet, allow_private=allow_private)
                 elif reprocess:
                     ingestor.reprocess_stored()
             finally:

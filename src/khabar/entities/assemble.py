@@ -16,6 +16,7 @@ from khabar.entities.matcher import Candidate, lexicon_candidates, resolve_overl
 from khabar.entities.patterns import context_place_candidates, facility_candidates, office_candidates, org_candidates
 from khabar.entities.resources import norm_name, org_by_key, places_by_name, word_set
 from khabar.entities.rules import alias_candidates, forms, make_ctx, person_candidates
+from khabar.intervals import SpanIndex
 from khabar.model import Document, Entity, Span
 from khabar.ner import Mention
 
@@ -44,17 +45,19 @@ MIN_MODEL_SCORE = 0.7
 def merge_model(rules: Sequence[Candidate], mentions: Sequence[Mention], text: str) -> list[Candidate]:
     """Add the model's confident proposals that overlap no rule candidate (origin ``model``)."""
     out = list(rules)
+    index = SpanIndex((c.start, c.end) for c in rules)
     for m in mentions:
         typ = _TYPE_MAP.get(m.type.upper())
         if typ is None or typ == "MISC" or not 0 <= m.start < m.end <= len(text) or m.score < MIN_MODEL_SCORE:
             continue
-        if any(m.start < c.end and c.start < m.end for c in out):
+        if index.overlaps(m.start, m.end):
             continue
         if "\u064b" in text[m.start : m.end]:
             continue  # tanween: an indefinite adjective or adverb (بريطانياً), never a name in news text
         if _generic_word(text[m.start : m.end]):
             continue  # ريف، المدينة، الإمام: a head noun or title alone names nothing
         out.append(Candidate(m.start, m.end, typ, None, "model", norm_name(text[m.start : m.end]), 9))
+        index.add(m.start, m.end)
     return sorted(out, key=lambda c: c.start)
 
 

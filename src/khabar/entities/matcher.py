@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from khabar.arabic import is_arabic_letter, normalize_with_map
 from khabar.entities.resources import EntryKey, automaton, norm_name, orgs_by_name, words
+from khabar.intervals import SpanIndex
 
 # Proclitic strings allowed before a name inside the same word.
 _PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -79,12 +80,12 @@ def lexicon_hits(text: str) -> list[tuple[int, int, EntryKey]]:
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the longest candidates that do not overlap; ties go to the lower ``rank``; result in text order."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex()
     for c in sorted(cands, key=lambda c: (-c.length, c.rank, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        if taken.overlaps(c.start, c.end):
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        taken.add(c.start, c.end)
     return sorted(chosen, key=lambda c: c.start)
 
 

@@ -166,6 +166,7 @@ def _merge(into: Event, other: Event) -> Event:
     # become a destruction of property
     weapon = event_type(other.type).mode(other.mode)
     mode = into.mode or (other.mode if weapon is not None and weapon.weapon else None)
+    have = set(into.quantities)  # a set: a sentence of thousands of numbers made this quadratic
     return dataclasses.replace(
         into,
         mode=mode,
@@ -173,7 +174,7 @@ def _merge(into: Event, other: Event) -> Event:
         targets=into.targets or other.targets,
         place=into.place or other.place,
         date=into.date or other.date,
-        quantities=into.quantities + tuple(q for q in other.quantities if q not in into.quantities),
+        quantities=into.quantities + tuple(q for q in other.quantities if q not in have),
         confidence=max(into.confidence, other.confidence),
     )
 

@@ -105,7 +105,7 @@ class Ingestor:
             self._done(origin, "failed", str(exc))
             return
         try:
-            outcome = self.store.save(doc, origin=origin, version=self.version, chash=chash)
+            outcome = self.store.save(doc, origin=origin, version=self.version, chash=chash, expect_new=known is None)
         except RecordConflictError as exc:
             self._done(origin, "failed", str(exc))
             return
@@ -120,11 +120,14 @@ class Ingestor:
                 return
             self.ingest_item(origin, item)
 
-    def ingest(self, targets: list[str], *, outlet: str | None = None, allow_urls: bool = True) -> IngestStats:
+    def ingest(
+        self, targets: list[str], *, outlet: str | None = None, allow_urls: bool = True, allow_private: bool = False
+    ) -> IngestStats:
         """Ingest every article of ``targets`` (paths or URLs); a target that cannot be read counts as failed."""
         for target in targets:
             try:
-                self.ingest_items(iter_inputs([target], outlet=outlet, allow_urls=allow_urls))
+                items = iter_inputs([target], outlet=outlet, allow_urls=allow_urls, allow_private=allow_private)
+                self.ingest_items(items)
             except StoreError:
                 raise
             except KhabarError as exc:

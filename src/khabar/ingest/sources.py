@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,17 @@ DIR_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 
 def is_url(target: str) -> bool:
-    return target.startswith(("http://", "https://"))
+    return target[:8].lower().startswith(("http://", "https://"))
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def scheme_error(target: str) -> InputError | None:
+    """The error for a URL khabar does not fetch (``file://``, ``ftp://`` …), or None."""
+    if _SCHEME.match(target) and not is_url(target):
+        return InputError(f"{target}: only http and https URLs can be fetched")
+    return None
 
 
 def kind_of(path: Path) -> str:
@@ -86,12 +97,13 @@ def iter_path(path: Path, *, outlet: str | None = None) -> Iterator[Item]:
         yield str(path), exc
 
 
-def iter_url(url: str, *, outlet: str | None = None) -> Iterator[Item]:
-    """Fetch ``url`` (timeout and size limit, see ``khabar.ingest.fetch``): a feed's entries or a page."""
+def iter_url(url: str, *, outlet: str | None = None, allow_private: bool = False) -> Iterator[Item]:
+    """Fetch ``url`` (address checks, redirect, time and size limits: ``khabar.ingest.fetch``): a feed's
+    entries or a page."""
     from khabar.ingest.fetch import fetch
 
     try:
-        body, ctype = fetch(url)
+        body, ctype = fetch(url, allow_private=allow_private)
         if "rss" in ctype or "atom" in ctype or ("xml" in ctype and looks_like_feed(body)) or looks_like_feed(body):
             yield from iter_feed(body, name=url, outlet=outlet)
         else:
@@ -100,14 +112,20 @@ def iter_url(url: str, *, outlet: str | None = None) -> Iterator[Item]:
         yield url, exc
 
 
-def iter_inputs(targets: list[str], *, outlet: str | None = None, allow_urls: bool = True) -> Iterator[Item]:
-    """All articles of all targets (paths or URLs), in the order given."""
+def iter_inputs(
+    targets: list[str], *, outlet: str | None = None, allow_urls: bool = True, allow_private: bool = False
+) -> Iterator[Item]:
+    """All articles of all targets (paths or URLs), in the order given; ``allow_private`` lets URLs reach
+    loopback, private and link-local addresses."""
     for target in targets:
+        if (bad := scheme_error(target)) is not None and not Path(target).exists():
+            yield target, bad
+            continue
         if is_url(target):
             if not allow_urls:
                 yield target, InputError(f"{target}: fetching URLs is a command-line feature")
                 continue
-            yield from iter_url(target, outlet=outlet)
+            yield from iter_url(target, outlet=outlet, allow_private=allow_private)
         else:
             yield from iter_path(Path(target), outlet=outlet)
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from khabar.arabic.normalize import normalize, strip_clitics
 from khabar.arabic.numbers import ParsedNumber, clitic_length, lookup_word, scan_number
+from khabar.intervals import SpanIndex
 from khabar.lexicon import load_tsv, load_yaml
 from khabar.model import Quantity, Span, Token
 
@@ -128,14 +129,13 @@ def _is_excluded(text: str, tokens: Sequence[Token], p: ParsedNumber, lex: Count
     return any(_matches(tokens, nxt, words) for words in lex.percent)
 
 
-def _in_any(span: Span, blocked: Sequence[Span]) -> bool:
-    return any(span.overlaps(b) for b in blocked)
 
 
 def find_quantities(text: str, tokens: Sequence[Token], blocked: Sequence[Span] = ()) -> tuple[Quantity, ...]:
     """Counts in ``text``; numbers inside ``blocked`` spans (time expressions) are skipped."""
     lex = count_lexicon()
     out: list[Quantity] = []
+    blocked_index = SpanIndex((b.start, b.end) for b in blocked)
     i = 0
     n = len(tokens)
     while i < n:
@@ -150,7 +150,7 @@ def find_quantities(text: str, tokens: Sequence[Token], blocked: Sequence[Span] 
             i += 1
             continue
         i = p.last + 1
-        if _in_any(Span(p.start, p.end), blocked) or _is_excluded(text, tokens, p, lex):
+        if blocked_index.overlaps(p.start, p.end) or _is_excluded(text, tokens, p, lex):
             continue
         value = p.value
         low: float | int | None = value

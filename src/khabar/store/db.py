@@ -31,10 +31,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     # WAL + synchronous=NORMAL: a committed article survives a killed process; busy_timeout lets a
     # reader (query/export) run beside an ingest.
+    cur.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits for a writer too
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
 
 
@@ -46,11 +46,21 @@ def _pg_nodelay(dbapi_conn: Any, _record: Any) -> None:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
+_MIGRATION_LOCK = 0x6B6861626172  # "khabar": the advisory lock key of schema migrations
+
+
 def _migrate(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
     with as_file(files("khabar.store").joinpath("migrations")) as location, engine.begin() as conn:
+        # Two processes opening a new database at once must not both create its tables: the first takes
+        # the write lock (SQLite) or an advisory lock (PostgreSQL) for the migration, the second waits,
+        # then finds the schema at head and does nothing.
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         cfg = Config()
         cfg.set_main_option("script_location", str(location))
         cfg.attributes["connection"] = conn
@@ -110,11 +120,12 @@ class Store:
             return conn.execute(sa.select(a.c.pipeline_version).where(a.c.id == article_id)).scalar()
 
     def save(self, doc: Document, *, origin: str | None = None, version: str | None = None,
-             chash: str | None = None) -> str:
+             chash: str | None = None, expect_new: bool = False) -> str:
         """Insert ``doc``, or replace the stored article with the same id, in one transaction.
 
         Returns ``"new"``, ``"updated"``, or ``"skipped"`` when another writer stored the same text
-        (content hash) under another id meanwhile.
+        (content hash) under another id meanwhile, or, with ``expect_new`` (the caller found no such
+        article before extracting it), the same article with the same text and pipeline version.
         """
         version = version or pipeline_version()
         chash = chash or content_hash(doc.text)
@@ -124,7 +135,15 @@ class Store:
         a = schema.articles
         try:
             with self.engine.begin() as conn:
-                old = conn.execute(sa.select(a.c.ingested_at).where(a.c.id == doc.id)).first()
+                if self.dialect == "sqlite":
+                    # Take the write lock first: a read that later turns into a write fails at once with
+                    # "database is locked" when another writer committed in between (WAL snapshots).
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                old = conn.execute(
+                    sa.select(a.c.ingested_at, a.c.content_hash, a.c.pipeline_version).where(a.c.id == doc.id)
+                ).first()
+                if expect_new and old is not None and (old[1], old[2]) == (chash, version):
+                    return "skipped"  # another writer stored this very article meanwhile
                 if old is not None:
                     self._delete_children(conn, doc.id)
                     if origin is None:  # reprocessing from the stored text keeps where it came from

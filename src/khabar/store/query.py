@@ -34,6 +34,11 @@ class EventFilter:
     text: str | None = None  # words that must all occur in the article (normalized)
 
     def check(self) -> None:
+        for name in ("place", "outlet", "actor", "text", "since", "until", "source_kind"):
+            value = getattr(self, name)
+            if value is not None and any(ord(c) < 32 and c not in "\t\n" for c in value):
+                # SQLite ends a LIKE pattern at NUL (so "%\0" matched everything) and PostgreSQL refuses it.
+                raise InputError(f"--{name.replace('_', '-')}: control characters are not allowed in a filter")
         if self.source_kind is not None and self.source_kind not in SOURCE_KINDS:
             raise InputError(f"source kind must be one of {', '.join(SOURCE_KINDS)}, not {self.source_kind!r}")
         for name, value in (("since", self.since), ("until", self.until)):

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from khabar.arabic.normalize import normalize, normalize_with_map, strip_clitics
 from khabar.arabic.numbers import lookup_word
+from khabar.intervals import SpanIndex
 from khabar.model import TimeValue
 from khabar.quantities.find import count_lexicon
 from khabar.timex import resolve as R
@@ -266,6 +267,18 @@ def _trigger(word: str) -> tuple[str, ...]:
     return ()
 
 
+def _resolve(name: str, m: re.Match[str], norm: str, lex: TimeLexicon, published: date | None) -> Found | None:
+    """``_interpret``, with a date that date arithmetic cannot reach (before 0001-01-01, after 9999-12-31)
+    left unresolved: the expression is found as it would be without a publication date."""
+    try:
+        got = _interpret(name, m, norm, lex, published)
+    except (ValueError, OverflowError):
+        return _interpret(name, m, norm, lex, None)
+    if got is not None and got[2] is not None and not R.in_range(got[2]):
+        return (*got[:2], None, *got[3:])
+    return got
+
+
 def find_times(text: str, published: date | None) -> tuple[TimeValue, ...]:
     """Every time expression of ``text``, longest first where they overlap, in text order."""
     lex = time_lexicon()
@@ -276,13 +289,15 @@ def find_times(text: str, published: date | None) -> tuple[TimeValue, ...]:
     for pos, names in _candidates(norm, lex):
         for name in names:
             m = lex.patterns[name].match(norm, pos)
-            if m is not None and (got := _interpret(name, m, norm, lex, published)) is not None:
+            if m is not None and (got := _resolve(name, m, norm, lex, published)) is not None:
                 found.append(got)
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
     taken: list[Found] = []
+    index = SpanIndex()
     for f in found:
-        if all(f[1] <= t[0] or t[1] <= f[0] for t in taken):
+        if not index.overlaps(f[0], f[1]):
             taken.append(f)
+            index.add(f[0], f[1])
     taken.sort()
     out = []
     for ns, ne, value, precision, relative, calendar in taken:

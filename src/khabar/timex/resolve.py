@@ -30,6 +30,11 @@ def iso(d: date, precision: str) -> str:
     return f"{d.year:04d}"
 
 
+def in_range(value: str) -> bool:
+    """A resolved value is a year 0001-9999 (``period`` and ``ago`` count years without a date)."""
+    return value[:4].isdigit() and len(value.split("-")[0]) == 4 and value[:4] != "0000"
+
+
 def safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
