@@ -31,6 +31,12 @@ class InputTooLargeError(InputError):
     """The article is larger than ``MAX_TEXT_BYTES``."""
 
 
+class OutputError(KhabarError):
+    """An output file cannot be written: a directory, a missing folder, no permission, a full disk."""
+
+    exit_code = 3
+
+
 class RecordError(KhabarError):
     """A line of a JSONL input is malformed (bad JSON, no text field …)."""
 

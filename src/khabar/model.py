@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-SCHEMA_VERSION = "khabar/doc-1"
-
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 SourceKind = Literal["named", "anonymous", "outlet"]
 Status = Literal["asserted", "denied", "planned", "hypothetical"]

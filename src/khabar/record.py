@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khabar.about import __version__
-from khabar.model import (
-    SCHEMA_VERSION,
-    Argument,
-    Document,
-    Entity,
-    Event,
-    Geo,
-    Quantity,
-    Source,
-    TimeValue,
-)
+
+if TYPE_CHECKING:  # types only: khabar.model calls this module from Document.to_dict
+    from khabar.model import Argument, Document, Entity, Event, Geo, Quantity, Source, TimeValue
+
+SCHEMA_VERSION = "khabar/doc-1"
 
 
 def _geo(geo: Geo | None) -> dict[str, Any] | None:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from khabar.cli import app
-from khabar.training.conll import TAGS
+from khabar.ner.tags import TAGS
 
 runner = CliRunner()
 

@@ -27,6 +27,16 @@ def test_floors_file_names_known_scores() -> None:
     assert {c.name for c in checks} == set(floors)
 
 
+def test_floors_are_pinned_to_the_dev_gold_set() -> None:
+    from khabar.evaluation.floors import gold_digest, load_gold_digest
+
+    if not GOLD_DIR.is_dir() or not gold_files(GOLD_DIR):
+        pytest.skip(f"no gold files in {GOLD_DIR.relative_to(ROOT)}")
+    assert load_gold_digest(FLOORS) == gold_digest(GOLD_DIR), (
+        "eval/gold/dev changed: re-measure the floors and update [gold] digest in eval/floors.toml"
+    )
+
+
 def test_repository_gold_holds_no_article_text() -> None:
     """Gold files in the repository point at the article (text_ref); its text stays in ../shared/data."""
     files = gold_files(GOLD_DIR) if GOLD_DIR.is_dir() else []

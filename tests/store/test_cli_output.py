@@ -34,7 +34,7 @@ def test_export_every_format(store: Store, db_url: str, make_doc, tmp_path: Path
     from .conftest import HASAKAH
 
     store.save(make_doc("a2", HASAKAH + " وأضاف المصدر أن الاشتباكات مستمرة.", event_type="CONSULT", mode=None))
-    for fmt in ("plover", "acled-csv", "geojson", "parquet"):
+    for fmt in ("plover", "acled-csv", "geojson", "parquet", "ndjson"):
         res = run("export", "--db", db_url, "--format", fmt, "-o", str(tmp_path / fmt))
         assert res.exit_code == 0, res.output
     plover = [json.loads(line) for line in (tmp_path / "plover").read_text().splitlines()]
@@ -44,6 +44,10 @@ def test_export_every_format(store: Store, db_url: str, make_doc, tmp_path: Path
     features = json.loads((tmp_path / "geojson").read_text())["features"]
     assert len(features) == 2
     assert pq.read_table(tmp_path / "parquet").num_rows == 4
+    ndjson = [json.loads(line) for line in (tmp_path / "ndjson").read_text().splitlines()]
+    assert [(r["article_id"], r["type"]) for r in ndjson] == [(r["article_id"], r["type"]) for r in map(
+        json.loads, run("query", "--db", db_url, "--json").stdout.splitlines())]
+    assert len(ndjson) == 4
     filtered = run("export", "--db", db_url, "-f", "plover", "-o", str(tmp_path / "p2"), "--type", "CONSULT")
     assert filtered.exit_code == 0
     assert len((tmp_path / "p2").read_text().splitlines()) == 1

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 import sqlalchemy as sa
 
-from khabar.errors import StoreError
+from khabar.errors import PipelineError, StoreError
 from khabar.store import Store, content_hash, open_store, pipeline_version, schema
 
 
@@ -212,3 +212,40 @@ def test_postgres_connections_send_without_delay(store: Store) -> None:
         sock = conn.connection.dbapi_connection._usock  # type: ignore[union-attr]
         if sock.family in (socket.AF_INET, socket.AF_INET6):
             assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+
+def test_an_article_stored_before_the_cues_layer_still_loads(tmp_path) -> None:
+    """A database made at migration 0001, whose sources stage packed cue positions into meta, is upgraded
+    on open; the article loads without a cues layer, the old meta key is gone, user meta is kept."""
+    import json
+    from importlib.resources import as_file, files
+
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from khabar.pipeline import Pipeline
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    with as_file(files("khabar.store").joinpath("migrations")) as location, engine.begin() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(location))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        old_meta = [["khabar.attribution", json.dumps({"m": [], "b": [], "c": [], "s": [], "a": []})], ["mine", "1"]]
+        conn.execute(sa.text(
+            "INSERT INTO articles (id, content_hash, text, sentences, layers, meta, pipeline_version, ingested_at,"
+            " updated_at) VALUES ('old', 'h', :text, '[[0, 24, false]]', :layers, :meta, '0.0.9+x',"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        ), {"text": "قالت مصادر محلية إن القصف", "meta": json.dumps(old_meta),
+            "layers": json.dumps(["entities", "sentences", "sources", "text"])})
+    engine.dispose()
+    with open_store(url) as store:
+        doc = store.load_document("old")
+    assert "cues" not in doc.layers and doc.cues == ()
+    assert doc.meta == (("mine", "1"),)
+    with pytest.raises(PipelineError, match=r"'events' requires \['cues'"):  # the sources stage must run again
+        Pipeline(["tokens", "sentences", "entities", "geocode", "times", "quantities", "events"])
+    redone = Pipeline()(doc)
+    assert "cues" in redone.layers and [s.text for s in redone.sources] == ["مصادر محلية"]

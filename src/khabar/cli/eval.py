@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -141,15 +140,12 @@ def eval_command(
 
 
 def _save(path: Path, records: list[dict[str, Any]]) -> None:
-    """Write records as JSONL through a temporary file, so a failed run never truncates ``path``."""
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with tmp.open("w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc}") from None
+    """Write records as JSONL atomically, so a failed run never truncates ``path``."""
+    from khabar.atomicfile import atomic_write
+
+    with atomic_write(path) as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
 @app.command("eval-ner")

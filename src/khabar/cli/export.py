@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import os
-from collections.abc import Iterable
-from enum import StrEnum
-from itertools import groupby
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
@@ -27,20 +21,14 @@ from khabar.cli.filters import (
     UntilOpt,
     make_filter,
 )
-from khabar.errors import InputError, KhabarError
-from khabar.model import Document, Event
-
-
-class ExportFormat(StrEnum):
-    plover = "plover"
-    acled_csv = "acled-csv"
-    geojson = "geojson"
-    parquet = "parquet"
+from khabar.errors import KhabarError, PipelineError
 
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="plover, acled-csv, geojson or parquet.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="An exporter: plover, acled-csv, geojson, parquet (or a plugin's).")
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (replaced at the end).")],
     db: DbOpt = DEFAULT_URL,
     types: TypeOpt = None,
@@ -53,60 +41,22 @@ def export(
     text: TextOpt = None,
 ) -> None:
     """Export stored events (all, or those matching the filters, as in `khabar query`)."""
+    from khabar.atomicfile import check_writable
+    from khabar.export import export_file, get_exporter
     from khabar.store.db import open_store
     from khabar.store.query import iter_events
 
-    if not output.parent.is_dir():
-        raise fail(InputError(f"{output.parent}: no such directory"))
     flt = make_filter(types, place, since, until, source_kind, outlet, actor, text)
     try:
+        get_exporter(fmt)
+        check_writable(output)
         flt.check()  # bad filters are usage errors, reported before the database is opened
-    except KhabarError as exc:
-        raise fail(exc) from None
-    tmp = output.with_name(f".{output.name}.part")
-    try:
         with open_store(db, create=False) as store:
-            events = iter_events(store, flt)
-            if fmt is ExportFormat.parquet:
-                from khabar.export.parquet import write_parquet
-
-                written, left_out = write_parquet(events, tmp), 0
-            else:
-                with tmp.open("w", encoding="utf-8", newline="") as out:
-                    if fmt is ExportFormat.acled_csv:
-                        from khabar.export.acled import write_acled_csv
-
-                        written, left_out = write_acled_csv(events, out)
-                    elif fmt is ExportFormat.geojson:
-                        from khabar.export.geojson import write_geojson
-
-                        written, left_out = write_geojson(events, out)
-                    else:
-                        written, left_out = _write_plover(events, out), 0
-        os.replace(tmp, output)
+            result = export_file(fmt, iter_events(store, flt), output)
+    except PipelineError as exc:  # an unknown exporter: a usage error
+        typer.echo(f"khabar: error: {exc}", err=True)
+        raise typer.Exit(2) from None
     except KhabarError as exc:
-        tmp.unlink(missing_ok=True)
         raise fail(exc) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    note = ""
-    if left_out and fmt is ExportFormat.acled_csv:
-        note = f" ({left_out} events of types ACLED does not code left out)"
-    elif left_out:
-        note = f" ({left_out} events without coordinates left out)"
-    typer.echo(f"khabar: export: {written} records written to {output}{note}", err=True)
-
-
-def _write_plover(events: Iterable[tuple[Document, Event]], out: TextIO) -> int:
-    """PLOVER JSONL through the PLOVER exporter, given each Document reduced to its selected events."""
-    from khabar.export.plover import plover_records
-
-    written = 0
-    for _, group in groupby(events, key=lambda pair: pair[0].id):
-        pairs = list(group)
-        selected = dataclasses.replace(pairs[0][0], events=tuple(ev for _, ev in pairs))
-        for rec in plover_records(selected):
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            written += 1
-    return written
+    note = f" ({result.left_out} {result.left_out_reason} left out)" if result.left_out else ""
+    typer.echo(f"khabar: export: {result.written} records written to {output}{note}", err=True)

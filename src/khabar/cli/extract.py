@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import IO, Annotated
 
 import typer
 
+from khabar.atomicfile import atomic_write
 from khabar.cli.app import app, fail
 from khabar.errors import InputError, KhabarError, RecordError, ResourceError
 from khabar.extract import extract as run_extract
@@ -37,15 +37,16 @@ def _read_input(file: str) -> str:
     return decode_bytes(data, name=file)
 
 
-def _records(doc: Document, fmt: Format) -> list[dict[str, Any]]:
-    if fmt is Format.plover:
-        from khabar.export.plover import plover_records
+def _write_records(doc: Document, fmt: Format, out: IO[str]) -> None:
+    if fmt is Format.plover:  # the PLOVER exporter, as for stored events
+        from khabar.export import get_exporter
 
-        return plover_records(doc)
-    return [doc.to_dict()]
+        get_exporter("plover").write(((doc, ev) for ev in doc.events), out)
+        return
+    out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
 
 
-def _emit(doc: Document, fmt: Format, out: TextIO) -> None:
+def _emit(doc: Document, fmt: Format, out: IO[str]) -> None:
     if fmt is Format.text:
         from rich.console import Console
 
@@ -53,8 +54,7 @@ def _emit(doc: Document, fmt: Format, out: TextIO) -> None:
 
         print_report(doc, Console(file=out, width=160 if not out.isatty() else None))
         return
-    for rec in _records(doc, fmt):
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    _write_records(doc, fmt, out)
 
 
 @app.command()
@@ -91,16 +91,12 @@ def extract(
         raise fail(exc) from None
     if output is None:
         _emit(doc, fmt, sys.stdout)
-    else:
-        _atomic_write(output, lambda fh: _emit(doc, fmt, fh))
-
-
-def _atomic_write(path: Path, write: Any) -> None:
-    """Write through a temporary file and rename, so an interrupted run never truncates ``path``."""
-    tmp = path.with_name(f".{path.name}.part")
-    with tmp.open("w", encoding="utf-8") as fh:
-        write(fh)
-    os.replace(tmp, path)
+        return
+    try:
+        with atomic_write(output) as fh:
+            _emit(doc, fmt, fh)
+    except KhabarError as exc:
+        raise fail(exc) from None
 
 
 def _extract_jsonl(path: Path, output: Path | None, fmt: Format, skip_bad: bool, ner_model: Path | None) -> int:
@@ -108,8 +104,16 @@ def _extract_jsonl(path: Path, output: Path | None, fmt: Format, skip_bad: bool,
         raise fail(InputError(f"{path}: no such file"))
     if fmt is Format.text:
         raise fail(InputError("--format text is for one article; use json or plover with --jsonl"))
-    tmp = output.with_name(f".{output.name}.part") if output else None
-    out: TextIO = tmp.open("w", encoding="utf-8") if tmp else sys.stdout
+    if output is None:
+        return _extract_stream(path, sys.stdout, fmt, skip_bad, ner_model)
+    try:
+        with atomic_write(output) as out:
+            return _extract_stream(path, out, fmt, skip_bad, ner_model)
+    except KhabarError as exc:
+        raise fail(exc) from None
+
+
+def _extract_stream(path: Path, out: IO[str], fmt: Format, skip_bad: bool, ner_model: Path | None) -> int:
     bad = done = 0
     progress = None
     if sys.stderr.isatty():
@@ -141,8 +145,7 @@ def _extract_jsonl(path: Path, output: Path | None, fmt: Format, skip_bad: bool,
                     except InputError as exc:
                         err = RecordError(str(exc), line=lineno)
                     else:
-                        for rec in _records(doc, fmt):
-                            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                        _write_records(doc, fmt, out)
                         done += 1
                         continue
                 if not skip_bad:
@@ -152,10 +155,6 @@ def _extract_jsonl(path: Path, output: Path | None, fmt: Format, skip_bad: bool,
     finally:
         if progress is not None:
             progress.stop()
-        if tmp is not None:
-            out.close()
-    if tmp is not None and output is not None:
-        os.replace(tmp, output)
     if bad:
         typer.echo(f"khabar: {done} articles extracted, {bad} skipped", err=True)
     return 0

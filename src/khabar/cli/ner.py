@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -130,9 +129,13 @@ def tag_cmd(
     if output is None:
         sys.stdout.write(buf.getvalue())
     else:
-        tmp = output.with_name(f".{output.name}.part")
-        tmp.write_text(buf.getvalue(), encoding="utf-8")
-        os.replace(tmp, output)
+        from khabar.atomicfile import atomic_write
+
+        try:
+            with atomic_write(output) as fh:
+                fh.write(buf.getvalue())
+        except KhabarError as exc:
+            raise fail(exc) from None
 
 
 def _sha256(path: Path) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated
 
@@ -40,6 +39,7 @@ def query(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event (JSON lines).")] = False,
 ) -> None:
     """Show stored events matching every filter given, by date."""
+    from khabar.export import get_exporter
     from khabar.export.flat import event_row
     from khabar.store.db import open_store
     from khabar.store.query import iter_events
@@ -51,13 +51,13 @@ def query(
         raise fail(exc) from None
     try:
         with open_store(db, create=False) as store:
-            rows = [event_row(doc, ev) for doc, ev in iter_events(store, flt, limit=limit or None)]
+            events = iter_events(store, flt, limit=limit or None)
+            if as_json:  # the ndjson exporter: the same rows as khabar export --format ndjson
+                get_exporter("ndjson").write(events, sys.stdout)
+                return
+            rows = [event_row(doc, ev) for doc, ev in events]
     except KhabarError as exc:
         raise fail(exc) from None
-    if as_json:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
     from rich.console import Console
     from rich.table import Table
 

@@ -57,3 +57,25 @@ def check_floors(report: Report, floors: dict[str, float]) -> list[FloorCheck]:
     if unknown:
         raise InputError(f"unknown score name(s) in floors: {', '.join(unknown)}")
     return [FloorCheck(name, floor, scores[name]) for name, floor in floors.items()]
+
+
+def gold_digest(folder: Path) -> str:
+    """sha256 (16 hex digits) over the relative names and bytes of the gold files under ``folder``: pins the
+    gold set a floors file was measured on."""
+    import hashlib
+
+    from khabar.evaluation.gold import gold_files
+
+    h = hashlib.sha256()
+    for path in sorted(gold_files(folder)):
+        h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def load_gold_digest(path: Path) -> str | None:
+    """The ``[gold] digest`` of a floors file, or None when it pins none."""
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    gold = data.get("gold", {})
+    value = gold.get("digest") if isinstance(gold, dict) else None
+    return str(value) if value is not None else None

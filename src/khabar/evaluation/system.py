@@ -9,7 +9,7 @@ from typing import Any
 
 from khabar.errors import InputError, KhabarError, RecordError
 from khabar.evaluation.gold import GoldDoc, article_inputs
-from khabar.ingest.records import open_jsonl
+from khabar.jsonlines import open_jsonl
 
 
 def read_system(path: Path) -> dict[str, dict[str, Any]]:

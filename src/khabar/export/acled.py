@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, TextIO
 
 from khabar.errors import ResourceError
+from khabar.export.base import FunctionExporter
 from khabar.export.flat import event_geo, fatalities
 from khabar.lexicon import load_tsv
 from khabar.model import Document, Event
@@ -131,3 +132,8 @@ def write_acled_csv(events: Iterable[tuple[Document, Event]], out: TextIO) -> tu
         writer.writerow(row)
         written += 1
     return written, left_out
+
+
+EXPORTER = FunctionExporter(
+    "acled-csv", write_acled_csv, "text/csv", ".csv", left_out_reason="events of types ACLED does not code"
+)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from khabar.export.base import FunctionExporter
 from khabar.export.flat import event_geo, event_row
 from khabar.model import Document, Event
 
@@ -39,3 +40,8 @@ def write_geojson(events: Iterable[tuple[Document, Event]], out: TextIO) -> tupl
         written += 1
     out.write("\n]}\n")
     return written, left_out
+
+
+EXPORTER = FunctionExporter(
+    "geojson", write_geojson, "application/geo+json", ".geojson", left_out_reason="events without coordinates"
+)

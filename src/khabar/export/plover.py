@@ -7,8 +7,11 @@ textInfo, language, publication``. khabar adds ``khabar_*`` fields (README, "PLO
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Iterable
+from typing import IO, Any
 
+from khabar.export.base import FunctionExporter
 from khabar.model import Argument, Document, Event
 from khabar.record import source_chain
 
@@ -82,3 +85,15 @@ def plover_record(doc: Document, ev: Event) -> dict[str, Any]:
 def plover_records(doc: Document) -> list[dict[str, Any]]:
     """One PLOVER record per event of ``doc``, in text order."""
     return [plover_record(doc, ev) for ev in doc.events]
+
+
+def write_plover(events: Iterable[tuple[Document, Event]], out: IO[str]) -> tuple[int, int]:
+    """PLOVER JSONL, one line per event; returns ``(lines written, 0)``."""
+    written = 0
+    for doc, ev in events:
+        out.write(json.dumps(plover_record(doc, ev), ensure_ascii=False) + "\n")
+        written += 1
+    return written, 0
+
+
+EXPORTER = FunctionExporter("plover", write_plover, "application/x-ndjson", ".jsonl")

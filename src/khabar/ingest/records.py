@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TextIO
 
 from khabar.errors import KhabarError, RecordError
 from khabar.input_checks import parse_published
+from khabar.jsonlines import json_lines, open_jsonl
+
+__all__ = ["ArticleInput", "article_from_json", "iter_jsonl", "open_jsonl"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,24 +65,11 @@ def article_from_json(obj: Any) -> ArticleInput:
 
 def iter_jsonl(stream: TextIO) -> Iterator[tuple[int, ArticleInput | RecordError]]:
     """Yield ``(line_number, article or error)``; blank lines are skipped, errors are yielded, not raised."""
-    for lineno, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield lineno, RecordError(f"invalid JSON ({exc.msg})", line=lineno)
+    for lineno, obj in json_lines(stream):
+        if isinstance(obj, RecordError):
+            yield lineno, obj
             continue
         try:
             yield lineno, article_from_json(obj)
         except RecordError as exc:
             yield lineno, RecordError(str(exc), line=lineno)
-
-
-def open_jsonl(path: Path) -> TextIO:
-    """Open a JSONL file (``.gz`` too) as UTF-8 text; undecodable bytes become U+FFFD."""
-    if path.suffix == ".gz":
-        import gzip
-
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
-    return path.open("r", encoding="utf-8", errors="replace")

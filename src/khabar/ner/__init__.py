@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from khabar.model import Document, Token
+from khabar.ner.tags import chunks
 
 # ANERcorp's PERS is khabar's PER; ORG, LOC and MISC keep their names.
 _TYPE = {"PERS": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
@@ -33,22 +34,6 @@ def _sentence_tokens(doc: Document) -> list[list[Token]]:
             k += 1
         groups[k].append(tok)
     return [g for g in groups if g]
-
-
-def chunks(tags: Sequence[str]) -> set[tuple[int, int, str]]:
-    """Entity spans ``(start, end, type)`` of a BIO sequence; an ``I-`` after ``O`` or another type starts one."""
-    out: set[tuple[int, int, str]] = set()
-    start: int | None = None
-    kind = ""
-    for i, tag in enumerate((*tags, "O")):
-        prefix, _, t = tag.partition("-")
-        begins = prefix == "B" or (prefix == "I" and (start is None or t != kind))
-        if start is not None and (prefix == "O" or begins):
-            out.add((start, i, kind))
-            start = None
-        if begins:
-            start, kind = i, t
-    return out
 
 
 def mentions_from_tags(tokens: Sequence[Token], tags: Sequence[str], scores: Sequence[float] = ()) -> list[Mention]:

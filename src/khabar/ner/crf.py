@@ -11,7 +11,7 @@ from typing import Any
 
 from khabar.errors import ResourceError
 from khabar.ner.features import FEATURE_VERSION, sentence_features
-from khabar.training.conll import TAGS
+from khabar.ner.tags import TAGS
 
 MODEL_NAME = "khabar-ner.crfsuite"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from khabar.ner import chunks
 from khabar.ner.features import token_infos
+from khabar.ner.tags import chunks
 
 WINDOW = 10  # sentences before and after: about the length of a news article
 MIN_SINGLE = 4  # a single-token name needs a stem of at least this many letters (shorter ones are often words)

@@ -11,9 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from khabar.errors import InputError
-
-TYPES = ("PERS", "ORG", "LOC", "MISC")
-TAGS = ("O", *(f"{p}-{t}" for t in TYPES for p in ("B", "I")))
+from khabar.ner.tags import TYPES
 
 # Wojood (21 nested types) onto the ANERcorp types. GPE, LOC and FAC are places (ANERcorp tags
 # countries and cities LOC). EVENT, CURR, PRODUCT, LANGUAGE, WEBSITE and LAW are what ANERcorp

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from khabar.evaluation.ner import NerReport, TaggedToken, TypeScore, conlleval
-from khabar.ner import chunks
+from khabar.ner.tags import chunks
 
 __all__ = ["Scores", "chunks", "score"]
 
