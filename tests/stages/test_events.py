@@ -32,10 +32,7 @@ def events_of(text: str, **kw: str) -> list:
         ("وانسحبت قوات النظام من بلدة الزبداني.", "RETREAT", "withdraw"),
         ("وأفرجت السلطات عن عشرين معتقلاً في بغداد.", "RETREAT", "release"),
         ("ودعا الأمين العام الأطراف إلى وقف القتال.", "REQUEST", None),
-        ("واتهمت الحكومة الحوثيين بقصف الأحياء السكنية.", "ACCUSE", "allege"),
-        ("وأدانت الجامعة العربية الهجوم الإرهابي على المسجد.", "ACCUSE", "disapprove"),
         ("ورفضت المعارضة المشاركة في المفاوضات.", "REJECT", None),
-        ("وهدد التنظيم بشن هجمات على المدينة.", "THREATEN", None),
         ("وخرجت تظاهرات حاشدة في مدينة البصرة ضد الفساد.", "PROTEST", "demo"),
         ("وفرضت واشنطن عقوبات على شركات إيرانية.", "SANCTION", None),
         ("ونشرت القوات العراقية تعزيزات عسكرية في الرمادي.", "MOBILIZE", "troops"),
@@ -51,8 +48,23 @@ def events_of(text: str, **kw: str) -> list:
     ],
 )
 def test_trigger_type_and_mode(text: str, type_: str, mode: str | None) -> None:
-    evs = events_of(text)
-    assert [(e.type, e.mode) for e in evs][:1] == [(type_, mode)]
+    assert [(e.type, e.mode) for e in events_of(text)] == [(type_, mode)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an accusation or a condemnation names the attack it is about: both are reported
+        ("واتهمت الحكومة الحوثيين بقصف الأحياء السكنية.", [("ACCUSE", "allege"), ("ASSAULT", "heavy-weapons")]),
+        ("وأدانت الجامعة العربية الهجوم الإرهابي على المسجد.", [("ACCUSE", "disapprove"), ("ASSAULT", None)]),
+        pytest.param(
+            "وهدد التنظيم بشن هجمات على المدينة.", [("THREATEN", None)],
+            marks=pytest.mark.xfail(strict=True, reason="a threatened attack is reported as an ASSAULT (issue 10)"),
+        ),
+    ],
+)
+def test_every_event_of_a_sentence(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(e.type, e.mode) for e in events_of(text)] == expected
 
 
 @pytest.mark.parametrize(
@@ -84,8 +96,7 @@ def test_no_event(text: str) -> None:
     ],
 )
 def test_status(text: str, status: str) -> None:
-    evs = events_of(text)
-    assert evs and evs[0].status == status
+    assert [e.status for e in events_of(text)] == [status]
 
 
 @pytest.mark.parametrize(
