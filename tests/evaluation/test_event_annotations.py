@@ -59,7 +59,9 @@ def test_no_candidate_comes_from_a_gold_article(candidates: list[dict[str, Any]]
     assert not gold & {c["text_ref"]["line"] for c in candidates}
 
 
-@pytest.mark.parametrize("name", ["labels-a.jsonl", "labels-a-second.jsonl", "labels-b.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["labels-a.jsonl", "labels-a-second.jsonl", "labels-b.jsonl", "labels-b-agreement.jsonl"]
+)
 def test_labels_are_well_formed(name: str, candidates: list[dict[str, Any]]) -> None:
     path = ANN / name
     if not path.is_file():
@@ -80,6 +82,68 @@ def test_annotator_a_labels_the_first_half_of_the_articles(candidates: list[dict
     first_half = set(lines[: len(lines) // 2])
     line_of = {c["id"]: c["text_ref"]["line"] for c in candidates}
     assert all(line_of[r["id"]] in first_half for r in _jsonl(ANN / "labels-a.jsonl"))
+
+
+def _article_order(candidates: list[dict[str, Any]]) -> list[int]:
+    return sorted({c["text_ref"]["line"] for c in candidates})
+
+
+def test_annotator_b_labels_whole_articles_following_those_of_a(candidates: list[dict[str, Any]]) -> None:
+    """B continues where A stopped: the next articles in file order, each with every candidate labelled."""
+    line_of = {c["id"]: c["text_ref"]["line"] for c in candidates}
+    b_labels = _jsonl(ANN / "labels-b.jsonl")
+    assert len(b_labels) >= 800
+    assert len({r["id"] for r in b_labels}) == len(b_labels), "one label per candidate"
+    a_lines = {line_of[r["id"]] for r in _jsonl(ANN / "labels-a.jsonl")}
+    b_lines = {line_of[r["id"]] for r in b_labels}
+    assert not a_lines & b_lines
+    order = _article_order(candidates)
+    after_a = [line for line in order if line > max(a_lines)]
+    assert sorted(b_lines) == after_a[: len(b_lines)], "B's articles are the ones right after A's"
+    labelled = {r["id"] for r in b_labels}
+    for c in candidates:
+        if c["text_ref"]["line"] in b_lines:
+            assert c["id"] in labelled, f"{c['id']}: article {c['text_ref']['line']} only partly labelled"
+
+
+def test_b_agreement_sample_is_the_seeded_draw_from_a(candidates: list[dict[str, Any]]) -> None:
+    """labels-b-agreement holds exactly the documented draw (sample --n 200 --seed 11) of A's candidates."""
+    agreement = _script("event_labels_agreement")
+    drawn = agreement.sample_ids(agreement.load(ANN / "labels-a.jsonl"), 200, 11)
+    assert [r["id"] for r in _jsonl(ANN / "labels-b-agreement.jsonl")] == drawn
+
+
+def test_readme_counts_of_b_are_those_of_the_file(candidates: list[dict[str, Any]]) -> None:
+    counts = _script("event_labels_counts")
+    split = json.loads((ANN / "split.json").read_text(encoding="utf-8"))
+    result = counts.counts(_jsonl(ANN / "labels-b.jsonl"), candidates, set(split["test_lines"]))
+    readme = (ANN / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- counts-b -->")[1].split("<!-- /counts-b -->")[0]
+    assert f"**{result['labels']:,} candidates labelled** from **{result['articles']} articles**" in block
+    assert f"{result['happenings']} happenings, {result['non_happenings']} non-happenings" in block
+    assert f"{result['test_labels']} labels from {result['test_articles']} test articles" in block
+    for typ, n in result["by_type"].items():
+        assert f"{typ} {n}" in block
+    for reason, n in result["by_reason"].items():
+        assert f"{reason} {n}" in block
+
+
+@pytest.mark.parametrize(
+    ("labels", "test_lines", "expected"),
+    [
+        ([{"id": "x1", "happening": True, "type": "ASSAULT", "status": "asserted", "actor": ["a"], "target": []},
+          {"id": "y1", "happening": False, "type": None, "status": "asserted", "actor": [], "target": [],
+           "reason": "generic"}],
+         {2}, {"labels": 2, "articles": 2, "happenings": 1, "with_actor": 1, "with_neither": 0, "test_labels": 1,
+               "type_differs_from_lexicon": 1}),
+        ([], set(), {"labels": 0, "articles": 0, "happenings": 0, "test_labels": 0}),
+    ],
+)
+def test_counts_arithmetic(labels: list[dict[str, Any]], test_lines: set[int], expected: dict[str, Any]) -> None:
+    cands = [{"id": "x1", "text_ref": {"line": 1}, "lexicon_type": "COERCE"},
+             {"id": "y1", "text_ref": {"line": 2}, "lexicon_type": "AGREE"}]
+    result = _script("event_labels_counts").counts(labels, cands, test_lines)
+    assert {k: result[k] for k in expected} == expected
 
 
 def test_split_is_the_seeded_fifth_closed_under_near_duplicates(candidates: list[dict[str, Any]]) -> None:
@@ -115,7 +179,8 @@ def test_close_under_pulls_in_chains_of_near_duplicates(
 
 def test_every_span_resolves_in_its_sentence() -> None:
     data = shared_path("news", "saudinewsnet", "conflict_subset.jsonl").parents[2]
-    paths = [str(ANN / n) for n in ("labels-a.jsonl", "labels-a-second.jsonl") if (ANN / n).is_file()]
+    names = ("labels-a.jsonl", "labels-a-second.jsonl", "labels-b.jsonl", "labels-b-agreement.jsonl")
+    paths = [str(ANN / n) for n in names if (ANN / n).is_file()]
     env = {**os.environ, "KHABAR_SHARED_DATA": str(data)}
     run = subprocess.run([sys.executable, str(SCRIPTS / "event_labels_check.py"), *paths],
                          capture_output=True, text=True, env=env, check=False)
