@@ -9,7 +9,7 @@
 
   const I18N = window.KHABAR_I18N;
   const TYPES = I18N.types;
-  const PAGE = 500; // events per request (the API allows up to 1000)
+  const PAGE = 1000; // events per request (the API's maximum)
   const MAP_CAP = 5000; // at most this many events are fetched for the map and table
   const SVGNS = "http://www.w3.org/2000/svg";
 
@@ -498,7 +498,11 @@
   function nextUrl(data, f) {
     const nx = data && data.next;
     if (!nx) return null;
-    if (typeof nx === "string" && (nx.startsWith("/") || nx.startsWith("http") || nx.includes("?"))) return new URL(nx, document.baseURI);
+    if (typeof nx === "string" && (nx.startsWith("/") || nx.startsWith("http") || nx.includes("?"))) {
+      const url = new URL(nx, document.baseURI);
+      url.searchParams.set("count", "false"); // the first page counted already
+      return url;
+    }
     const url = new URL("events", document.baseURI);
     for (const [k, v] of Object.entries({ ...f, limit: PAGE })) url.searchParams.set(k, v);
     url.searchParams.set("cursor", nx);
