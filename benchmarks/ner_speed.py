@@ -24,9 +24,9 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
-    from khabar.ner.conll import read_conll
     from khabar.ner.crf import default_model_path, load_tagger, tag_tokens
     from khabar.ner.gazetteer import cue_words, phrase_lists
+    from khabar.training.conll import read_conll
 
     t0 = time.perf_counter()
     load_tagger(str(default_model_path()))

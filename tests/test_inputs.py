@@ -1,7 +1,7 @@
 import pytest
 
 from khabar.errors import BinaryInputError, EmptyInputError, InputError, InputTooLargeError, NotArabicError
-from khabar.inputs import MAX_TEXT_BYTES, check_text, decode_bytes, parse_published
+from khabar.input_checks import MAX_TEXT_BYTES, check_text, decode_bytes, parse_published
 
 
 @pytest.mark.parametrize(

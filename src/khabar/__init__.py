@@ -1,7 +1,6 @@
 """khabar: Arabic news reports to structured, source-attributed event data."""
 
-__version__ = "0.1.0"
-
+from khabar.about import __version__
 from khabar.errors import (
     BinaryInputError,
     EmptyInputError,

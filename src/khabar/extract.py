@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from khabar.errors import ResourceError
-from khabar.inputs import check_text, default_id, parse_published
+from khabar.input_checks import check_text, default_id, parse_published
 from khabar.model import Document, Span
 from khabar.pipeline import DEFAULT_STAGES, Pipeline
 
@@ -16,12 +16,10 @@ from khabar.pipeline import DEFAULT_STAGES, Pipeline
 def _pipeline(names: tuple[str, ...], ner_model: str | None = None) -> Pipeline:
     if ner_model is None:
         return Pipeline(names)
-    from khabar.stages.entities import entities_stage_with
-
-    model = Path(ner_model)
-    if not model.exists():
+    if not Path(ner_model).exists():
         raise ResourceError(f"NER model not found: {ner_model}")
-    return Pipeline([entities_stage_with(model) if n == "entities" else n for n in names])
+    # the entities stage with another model: a stage variant, not a special stage
+    return Pipeline(names, params={"entities": {"model": Path(ner_model)}})
 
 
 def make_document(

@@ -15,6 +15,19 @@ Status = Literal["asserted", "denied", "planned", "hypothetical"]
 Precision = Literal["day", "month", "year"]
 GeoPrecision = Literal["country", "region", "city", "subcity"]
 
+# The Document field each layer fills. ``geocode`` refines ``entities`` (it fills ``entities[].geo``).
+LAYER_FIELDS: dict[str, str] = {
+    "tokens": "tokens",
+    "sentences": "sentences",
+    "entities": "entities",
+    "geocode": "entities",
+    "times": "times",
+    "quantities": "quantities",
+    "sources": "sources",
+    "cues": "cues",
+    "events": "events",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -115,6 +128,30 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """A reporting cue (قال، بحسب، نقلاً عن …) and what it puts in force, in character offsets.
+
+    ``anchor`` is the start of the last word the cue introduces (its source phrase, or the cue itself): the
+    source ``source`` (a Source id, None for the outlet) is in force after it. A cue that names no source
+    has ``anchor`` None. ``phrases`` are the words the cue claims (the cue when it governs, its source
+    phrases): never event triggers. ``announcer`` is the subject of "أعلن X <act>": not a source, the doer
+    of the announced act. A relay (نقلت X عن Y) gives two records with the same span: X, then Y.
+    """
+
+    family: str  # a CueFamily value (khabar.attribution.families)
+    start: int
+    end: int
+    source: str | None = None
+    anchor: int | None = None
+    phrases: tuple[Span, ...] = ()
+    announcer: Span | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.anchor is not None
+
+
+@dataclass(frozen=True, slots=True)
 class TimeValue:
     """A time expression and the date it denotes (ISO ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY``)."""
 
@@ -188,6 +225,7 @@ class Document:
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Entity, ...] = ()
     sources: tuple[Source, ...] = ()
+    cues: tuple[Cue, ...] = ()
     events: tuple[Event, ...] = ()
     times: tuple[TimeValue, ...] = ()
     quantities: tuple[Quantity, ...] = ()
@@ -196,6 +234,10 @@ class Document:
     def with_layer(self, layer: str, **changes: Any) -> Document:
         """Return a copy with ``changes`` applied and ``layer`` recorded as present."""
         return dataclasses.replace(self, layers=self.layers | {layer}, **changes)
+
+    def with_layers(self, **changes: Any) -> Document:
+        """Return a copy with ``changes`` applied, each changed field recorded as the layer of that name."""
+        return dataclasses.replace(self, layers=self.layers | set(changes), **changes)
 
     def entity(self, entity_id: str) -> Entity | None:
         for ent in self.entities:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from khabar import __version__
+from khabar.about import __version__
 from khabar.model import (
     SCHEMA_VERSION,
     Argument,

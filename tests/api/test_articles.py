@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from khabar.inputs import MAX_TEXT_BYTES
+from khabar.input_checks import MAX_TEXT_BYTES
 
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "hasakah.txt").read_text(encoding="utf-8")
 XSS = 'قال مصدر محلي إن <script>alert(1)</script> اشتباكات اندلعت في حلب "><img src=x onerror=alert(2)> أمس.'

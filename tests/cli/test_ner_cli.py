@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from khabar.cli import app
-from khabar.ner.conll import TAGS
+from khabar.training.conll import TAGS
 
 runner = CliRunner()
 

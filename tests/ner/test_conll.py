@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from khabar.errors import InputError
-from khabar.ner.conll import clean_tag, read_conll, read_conll_lines, read_wojood, write_conll
-from khabar.ner.scoring import chunks, score
+from khabar.training.conll import clean_tag, read_conll, read_conll_lines, read_wojood, write_conll
+from khabar.training.scoring import chunks, score
 
 SNIPPET = "فرانكفورت B-LOC\nأعلن O\nاتحاد B-ORG\nصناعة I-ORG\n\nقال O\nأوباما B-PERS\n"
 

@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
+from khabar.events import extract_events
 from khabar.extract import extract
 from khabar.model import Document
-from khabar.stages.events import extract_events
 from khabar.stages.sources import sources_stage
 
 from .layers import doc_of, with_entity, with_time
@@ -556,8 +556,8 @@ def test_a_counting_or_linking_verb_is_never_an_argument(text: str, type_: str) 
 
 @pytest.mark.parametrize(("second", "apart"), [("بقصف", False), ("وبقصف", False), ("قصف", True), ("مقتل", False)])
 def test_a_means_or_an_outcome_in_another_place_is_not_a_second_attack(second: str, apart: bool) -> None:
+    from khabar.events.assemble import _apart
     from khabar.model import Argument
-    from khabar.stages.events import _apart
 
     ev = next(e for e in events_of("وقصف الطيران مواقع المسلحين في بلدة الوهط.") if e.type == "ASSAULT")
     first = dataclasses.replace(ev, place=Argument("الوهط", 0, 5))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.stages.sources import attribute, sources_stage
+from khabar.attribution import attribute
+from khabar.stages.sources import sources_stage
 
 from .layers import doc_of, with_entity
 
@@ -77,7 +78,7 @@ def test_continuation_refers_back_to_last_anonymous_source() -> None:
     text = "أفادت مصادر محلية بأن القوات انسحبت. وأكدت المصادر أن الاشتباكات توقفت. وأضاف أن الطريق فتح."
     att = attribute(doc_of(text))
     assert [s.text for s in att.sources] == ["مصادر محلية"]
-    assert [m.source for m in att.mentions] == ["s1", "s1", "s1"]
+    assert [c.source for c in att.cues if c.in_force] == ["s1", "s1", "s1"]
 
 
 def test_outlet_is_not_a_source_and_entity_is_linked() -> None:
@@ -88,12 +89,19 @@ def test_outlet_is_not_a_source_and_entity_is_linked() -> None:
     assert attribute(doc_of("وقالت خبر إن القصف تواصل.", outlet="خبر")).sources == ()
 
 
-def test_stage_keeps_mentions_for_the_events_stage() -> None:
-    from khabar.stages.sources import attribution_of
-
-    doc = doc_of("ونقلت وكالة رويترز عن مصدر أمني أن مسلحين هاجموا نقطة تفتيش. وأضاف أن الهجوم أوقع قتلى.")
+def test_stage_provides_the_cues_layer_in_character_offsets() -> None:
+    text = "ونقلت وكالة رويترز عن مصدر أمني أن مسلحين هاجموا نقطة تفتيش. وأضاف أن الهجوم أوقع قتلى."
+    doc = doc_of(text)
     staged = sources_stage(doc)
-    assert attribution_of(staged) == attribute(doc)
+    assert {"sources", "cues"} <= staged.layers and staged.meta == doc.meta
+    assert staged.cues == attribute(doc).cues
+    # a relay gives two records with one span (رويترز, then whom it relays); وأضاف (no phrase) continues
+    assert [(text[c.start : c.end], c.family, c.source) for c in staged.cues] == [
+        ("ونقلت", "relay", "s1"),
+        ("ونقلت", "relay", "s2"),
+        ("وأضاف", "verb", "s2"),
+    ]
+    assert [text[p.start : p.end] for p in staged.cues[1].phrases] == ["ونقلت", "وكالة رويترز", "مصدر أمني"]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from conftest import shared_path
+from khabar.errors import PipelineError
 from khabar.model import Document
 from khabar.pipeline import Pipeline
 
@@ -48,8 +49,10 @@ def test_without_published_relative_times_stay_unresolved() -> None:
     assert [t.value for t in doc.times] == [None, None, "2014"]
 
 
-def test_quantities_without_times_layer_still_skip_dates() -> None:
-    doc = Pipeline(["tokens", "sentences", "quantities"])(Document(text=ARTICLE, published=date(2015, 7, 21)))
+def test_quantities_require_the_times_layer_and_skip_dates() -> None:
+    with pytest.raises(PipelineError, match="requires \\['times'\\]"):
+        Pipeline(["tokens", "sentences", "quantities"])
+    doc = Pipeline(["tokens", "sentences", "times", "quantities"])(Document(text=ARTICLE, published=date(2015, 7, 21)))
     assert "7" not in [q.text for q in doc.quantities]
     assert "2014" not in [q.text for q in doc.quantities]
 

@@ -9,9 +9,9 @@ import json
 import pytest
 
 from khabar.export.acled import ACLED_COLUMNS, acled_mapping, acled_type, write_acled_csv
+from khabar.export.flat import COLUMNS
 from khabar.export.geojson import write_geojson
 from khabar.export.parquet import write_parquet
-from khabar.export.rows import COLUMNS
 from khabar.store import Store
 from khabar.store.query import EventFilter, iter_events
 

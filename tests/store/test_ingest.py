@@ -102,8 +102,7 @@ def test_a_failing_stage_fails_one_article_only(store: Store, tmp_path: Path) ->
             raise RuntimeError("boom")
         return doc
 
-    ing = Ingestor(store, stages=("tokens", "sentences"))
-    ing.pipeline.stages = (*ing.pipeline.stages, Stage("explode", explode, frozenset(), frozenset()))
+    ing = Ingestor(store, stages=("tokens", "sentences", Stage("explode", explode)))
     stats = ing.ingest([str(write_jsonl(tmp_path / "in.jsonl", ARTICLES[:2]))])
     assert (stats.new, stats.failed) == (1, 1)
     assert "RuntimeError: boom" in stats.errors[0]
@@ -118,19 +117,17 @@ def test_stop_flag_stops_between_articles(store: Store, tmp_path: Path) -> None:
 
 
 def test_a_document_the_store_refuses_fails_alone(store: Store, tmp_path: Path) -> None:
-    import dataclasses
-
     from khabar.model import Argument, Event, Span
     from khabar.pipeline import Stage
 
     def twins(doc):  # type: ignore[no-untyped-def]
         if "الرياض" not in doc.text:
-            return doc
+            return doc.with_layers(events=())
         ev = Event(id="e1", type="PROTEST", trigger=Argument("x", 0, 1), evidence=Span(0, 1))
-        return dataclasses.replace(doc, events=(ev, ev))  # two events with one id
+        return doc.with_layers(events=(ev, ev))  # two events with one id
 
-    ing = Ingestor(store, stages=("tokens", "sentences"))
-    ing.pipeline.stages = (*ing.pipeline.stages, Stage("twins", twins, frozenset(), frozenset()))
+    twins_stage = Stage("twins", twins, provides=("events",))
+    ing = Ingestor(store, stages=("tokens", "sentences", twins_stage))
     stats = ing.ingest([str(write_jsonl(tmp_path / "in.jsonl", ARTICLES[:2]))])
     assert (stats.new, stats.failed) == (1, 1)
     assert store.article_ids() == ["n1"]

@@ -20,11 +20,11 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from khabar import __version__
+from khabar.about import __version__
 from khabar.api.articles import MAX_BODY_BYTES
 from khabar.api.state import Settings
 from khabar.errors import InputError, InputTooLargeError, KhabarError, StoreError
-from khabar.inputs import MAX_TEXT_BYTES
+from khabar.input_checks import MAX_TEXT_BYTES
 from khabar.store.db import Store, open_store
 
 log = logging.getLogger("khabar.api")

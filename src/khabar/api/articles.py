@@ -16,7 +16,7 @@ from khabar.api.params import DEFAULT_LIMIT, MAX_LIMIT
 from khabar.api.serialize import article_json, article_summary_json, article_url
 from khabar.api.state import get_store, require_api_key
 from khabar.errors import InputError, KhabarError, StoreError
-from khabar.inputs import MAX_TEXT_BYTES
+from khabar.input_checks import MAX_TEXT_BYTES
 from khabar.store.browse import ArticleFilter, article_page, count_articles
 from khabar.store.db import Store
 

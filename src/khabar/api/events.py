@@ -89,7 +89,7 @@ def _stream(store: Store, pairs: list[tuple[str, str]], fmt: EventFormat, total:
                 first = False
         yield f'\n], "count": {_dumps(total)}, "next": {_dumps(link)}}}\n'
     elif fmt is EventFormat.csv:
-        from khabar.export.rows import COLUMNS, event_row
+        from khabar.export.flat import COLUMNS, event_row
 
         yield from _csv(COLUMNS, (event_row(doc, ev) for doc, ev in events))
     elif fmt is EventFormat.acled:

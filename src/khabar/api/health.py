@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from khabar import __version__
+from khabar.about import __version__
 from khabar.api.state import get_store
 from khabar.errors import StoreError
 from khabar.store.db import Store

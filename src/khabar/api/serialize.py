@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from khabar.export.rows import event_geo, fatalities
+from khabar.export.flat import event_geo, fatalities
 from khabar.model import Document, Event
 from khabar.record import event_to_dict, source_chain
 from khabar.store.browse import ArticleSummary
-from khabar.store.rows import event_day
+from khabar.store.mapping import event_day
 
 
 def event_key(article_id: str, event_id: str) -> str:

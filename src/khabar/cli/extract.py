@@ -15,7 +15,7 @@ from khabar.cli.app import app, fail
 from khabar.errors import InputError, KhabarError, RecordError, ResourceError
 from khabar.extract import extract as run_extract
 from khabar.ingest.records import iter_jsonl, open_jsonl
-from khabar.inputs import MAX_TEXT_BYTES, decode_bytes
+from khabar.input_checks import MAX_TEXT_BYTES, decode_bytes
 from khabar.model import Document
 
 
@@ -49,7 +49,7 @@ def _emit(doc: Document, fmt: Format, out: TextIO) -> None:
     if fmt is Format.text:
         from rich.console import Console
 
-        from khabar.report import print_report
+        from khabar.cli.render import print_report
 
         print_report(doc, Console(file=out, width=160 if not out.isatty() else None))
         return

@@ -15,7 +15,7 @@ import typer
 
 from khabar.cli.app import app, fail
 from khabar.errors import InputError, KhabarError
-from khabar.inputs import check_text, decode_bytes
+from khabar.input_checks import check_text, decode_bytes
 
 _DEFAULT_ANERCORP = Path("../shared/data/ner/anercorp/train.txt")
 
@@ -60,7 +60,7 @@ def _tagger(ner_model: Path | None) -> Any:
 
 
 def _write_tagged(sentences: list[list[str]], out: TextIO, ner_model: Path | None, propagate: bool) -> int:
-    from khabar.ner.conll import write_conll
+    from khabar.training.conll import write_conll
 
     tag = _tagger(ner_model)
     tags = [tag(s) for s in sentences]
@@ -74,7 +74,7 @@ def _write_tagged(sentences: list[list[str]], out: TextIO, ner_model: Path | Non
 
 def tag_conll_text(text: str, out: TextIO, ner_model: Path | None = None, propagate: bool = True) -> int:
     """Tag a CoNLL text (first column = token); writes ``token<TAB>TAG`` lines, returns the token count."""
-    from khabar.ner.conll import iter_blocks
+    from khabar.training.conll import iter_blocks
 
     sentences = [[f[0] for f in block] for block in iter_blocks(io.StringIO(text))]
     return _write_tagged(sentences, out, ner_model, propagate)
@@ -178,9 +178,9 @@ def train_ner_cmd(
     ] = None,
 ) -> None:
     """Train the CRF NER model from ANERcorp (+ Wojood) and/or cross-validate it."""
-    from khabar.ner.conll import read_conll, read_wojood_dir
     from khabar.ner.crf import default_model_path
-    from khabar.ner.train import TrainParams, cross_validate, summarize, train_model, write_model_info
+    from khabar.training.conll import read_conll, read_wojood_dir
+    from khabar.training.ner import TrainParams, cross_validate, summarize, train_model, write_model_info
 
     if cv == 1 or cv < 0:
         raise fail(InputError("--cv needs at least 2 folds"))

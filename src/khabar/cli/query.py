@@ -40,7 +40,7 @@ def query(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event (JSON lines).")] = False,
 ) -> None:
     """Show stored events matching every filter given, by date."""
-    from khabar.export.rows import event_row
+    from khabar.export.flat import event_row
     from khabar.store.db import open_store
     from khabar.store.query import iter_events
 

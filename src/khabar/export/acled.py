@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any, TextIO
 
 from khabar.errors import ResourceError
-from khabar.export.rows import event_geo, fatalities
+from khabar.export.flat import event_geo, fatalities
 from khabar.lexicon import load_tsv
 from khabar.model import Document, Event
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from khabar.export.rows import event_geo, event_row
+from khabar.export.flat import event_geo, event_row
 from khabar.model import Document, Event
 
 

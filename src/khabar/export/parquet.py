@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from khabar.export.rows import COLUMNS, event_row
+from khabar.export.flat import COLUMNS, event_row
 from khabar.model import Document, Event
 
 _INT = ("geonameid", "fatalities", "evidence_start", "evidence_end")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
-from khabar import __version__
+from khabar.about import __version__
 from khabar.errors import InputError
 
 FETCH_TIMEOUT = 20.0  # seconds, for connecting and for each read

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from khabar.errors import KhabarError, RecordError
-from khabar.inputs import parse_published
+from khabar.input_checks import parse_published
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from khabar.extract import make_document
 from khabar.ingest.records import ArticleInput
 from khabar.ingest.sources import Item, iter_inputs
 from khabar.model import Document
-from khabar.pipeline import DEFAULT_STAGES, Pipeline
+from khabar.pipeline import DEFAULT_STAGES, Pipeline, Stage
 from khabar.store.db import RecordConflictError, Store
 from khabar.store.version import content_hash, pipeline_version
 
@@ -53,7 +53,7 @@ class Ingestor:
 
     store: Store
     reprocess: bool = False
-    stages: tuple[str, ...] = DEFAULT_STAGES
+    stages: tuple[str | Stage, ...] = DEFAULT_STAGES
     report: Report | None = None
     should_stop: Callable[[], bool] = lambda: False
     stats: IngestStats = field(default_factory=IngestStats)

@@ -10,7 +10,7 @@ from khabar.ingest.feed import iter_feed, looks_like_feed
 from khabar.ingest.html import article_from_html
 from khabar.ingest.records import ArticleInput, iter_jsonl, open_jsonl
 from khabar.ingest.warc import iter_warc
-from khabar.inputs import MAX_TEXT_BYTES, decode_bytes
+from khabar.input_checks import MAX_TEXT_BYTES, decode_bytes
 
 Item = tuple[str, ArticleInput | KhabarError]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from khabar.errors import InputError, KhabarError
 from khabar.ingest.html import article_from_html
 from khabar.ingest.records import ArticleInput
-from khabar.inputs import MAX_TEXT_BYTES
+from khabar.input_checks import MAX_TEXT_BYTES
 
 MAX_RECORD_BYTES = 5 * MAX_TEXT_BYTES  # a page over 10 MB of HTML is not an article
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from khabar.errors import ResourceError
-from khabar.ner.conll import TAGS
 from khabar.ner.features import FEATURE_VERSION, sentence_features
+from khabar.training.conll import TAGS
 
 MODEL_NAME = "khabar-ner.crfsuite"
 

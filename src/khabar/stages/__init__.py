@@ -1,11 +1,1 @@
-"""Built-in stages; importing this package registers them (the same door plugins use)."""
-
-from khabar.stages import (  # noqa: F401  (imported for registration)
-    entities,
-    events,
-    geocode,
-    quantities,
-    sources,
-    text,
-    times,
-)
+"""Built-in stages: one short adapter per layer over its engine, named in ``khabar/builtins.toml``."""

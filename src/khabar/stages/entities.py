@@ -7,10 +7,7 @@ from pathlib import Path
 from khabar import ner
 from khabar.entities.assemble import build_entities, merge_model, rule_candidates
 from khabar.model import Document
-from khabar.pipeline import Stage, register_stage
-
-REQUIRES = frozenset({"tokens", "sentences"})
-PROVIDES = frozenset({"entities"})
+from khabar.pipeline import Stage
 
 
 def find_entities(doc: Document, model: str | Path | None = None) -> Document:
@@ -22,18 +19,9 @@ def find_entities(doc: Document, model: str | Path | None = None) -> Document:
     """
     rules, links = rule_candidates(doc)
     cands = merge_model(rules, ner.model_mentions(doc, model, propagate=False), doc.text)
-    return doc.with_layer("entities", entities=build_entities(doc, cands, links))
+    return doc.with_layers(entities=build_entities(doc, cands, links))
 
 
-@register_stage("entities", requires=REQUIRES, provides=PROVIDES)
-def entities_stage(doc: Document) -> Document:
-    return find_entities(doc)
-
-
-def entities_stage_with(model: str | Path) -> Stage:
-    """The entities stage with another NER model: a ``.crfsuite`` file or a Hugging Face model directory."""
-
-    def run(doc: Document) -> Document:
-        return find_entities(doc, model)
-
-    return Stage("entities", run, REQUIRES, PROVIDES)
+# ``model``: another NER model (a ``.crfsuite`` file or a Hugging Face model directory), a stage variant:
+# ``STAGE.with_params(model=path)``.
+STAGE = Stage("entities", find_entities, requires=("tokens", "sentences"), provides=("entities",), accepts=("model",))

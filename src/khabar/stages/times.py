@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from khabar.model import Document
-from khabar.pipeline import register_stage
+from khabar.pipeline import Stage
 from khabar.timex import find_times
 
 
-@register_stage("times", requires=["sentences"], provides=["times"])
 def times_stage(doc: Document) -> Document:
-    return doc.with_layer("times", times=find_times(doc.text, doc.published))
+    return doc.with_layers(times=find_times(doc.text, doc.published))
+
+
+STAGE = Stage("times", times_stage, requires=("sentences",), provides=("times",))

@@ -18,7 +18,7 @@ from khabar.arabic.normalize import normalize
 from khabar.errors import StoreError
 from khabar.model import Document
 from khabar.store import schema
-from khabar.store.rows import article_row, document_from_rows, document_rows
+from khabar.store.mapping import article_row, document_from_rows, document_rows
 from khabar.store.url import DEFAULT_URL, engine_url, redact
 from khabar.store.version import content_hash, pipeline_version
 

@@ -69,6 +69,7 @@ articles = Table(
     Column("sentences", Text, nullable=False),  # JSON [[start, end, headline], ...]
     Column("layers", Text, nullable=False),  # JSON sorted list of layer names
     Column("meta", Text, nullable=False),  # JSON [[key, value], ...]
+    Column("cues", Text),  # JSON, see migration 0002; NULL when the article has no cues layer
     Column("origin", Text),  # where it was read from: file, line, feed entry, URL
     Column("pipeline_version", Text, nullable=False),
     Column("ingested_at", DateTime, nullable=False),

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-from khabar import __version__
+from khabar.about import __version__
 from khabar.arabic.normalize import normalize
 
 _SPACE = re.compile(r"\s+")

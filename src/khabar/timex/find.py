@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from khabar.arabic.normalize import normalize, normalize_with_map, strip_clitics
 from khabar.arabic.numbers import lookup_word
-from khabar.counts import count_lexicon
 from khabar.model import TimeValue
+from khabar.quantities.find import count_lexicon
 from khabar.timex import resolve as R
 from khabar.timex.patterns import TimeLexicon, time_lexicon
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from khabar.arabic.tokenize import tokenize
-from khabar.counts import find_quantities
 from khabar.model import Quantity
+from khabar.quantities.find import find_quantities
 
 
 def _one(text: str) -> Quantity:

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from khabar.arabic.normalize import normalize
+from khabar.arabic.phrases import PhraseLexicon, context_classes, word_in
+from khabar.events.arguments import Trigger, Window
 from khabar.lexicon import load_tsv
 from khabar.model import Document, Quantity, Status, TimeValue, Token
-from khabar.stages.event_args import Trigger, Window
-from khabar.stages.phrases import PhraseLexicon, context_classes, word_in
 
 
 def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window) -> TimeValue | None:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from khabar.arabic.normalize import normalize
-from khabar.model import Argument, Document, Entity, Event, Geo, Quantity, Sentence, Source, Span, TimeValue
+from khabar.model import Argument, Cue, Document, Entity, Event, Geo, Quantity, Sentence, Source, Span, TimeValue
 
 Row = dict[str, Any]
 ROLES = ("trigger", "actor", "target", "place")
@@ -111,8 +111,31 @@ def article_row(doc: Document, version: str, *, content_hash: str, origin: str |
         "headline_end": doc.headline.end if doc.headline else None,
         "sentences": json.dumps([[s.start, s.end, s.headline] for s in doc.sentences]),
         "layers": json.dumps(sorted(doc.layers)), "meta": json.dumps([list(kv) for kv in doc.meta], ensure_ascii=False),
+        "cues": _cues_json(doc) if "cues" in doc.layers else None,
         "origin": origin, "pipeline_version": version,
     }
+
+
+def _cues_json(doc: Document) -> str:
+    return json.dumps([
+        [c.family, c.start, c.end, c.source, c.anchor, [[p.start, p.end] for p in c.phrases],
+         [c.announcer.start, c.announcer.end] if c.announcer else None]
+        for c in doc.cues
+    ], ensure_ascii=False)
+
+
+def _cues(packed: str | None) -> tuple[Cue, ...]:
+    if packed is None:
+        return ()
+    return tuple(
+        Cue(family, start, end, source, anchor, tuple(Span(s, e) for s, e in phrases),
+            Span(*announcer) if announcer else None)
+        for family, start, end, source, anchor, phrases, announcer in json.loads(packed)
+    )
+
+
+# Before the cues layer, the sources stage packed token positions into meta under this key.
+_OLD_META_KEY = "khabar.attribution"
 
 
 def _num(value: float | None) -> float | int | None:
@@ -185,9 +208,10 @@ def document_from_rows(article: Mapping[str, Any], children: Mapping[str, list[M
         text=article["text"], id=article["id"],
         published=date.fromisoformat(article["published"]) if article["published"] else None,
         outlet=article["outlet"], title=article["title"], url=article["url"], headline=headline,
-        layers=frozenset(json.loads(article["layers"])) - {"tokens"},
+        layers=frozenset(json.loads(article["layers"])) - {"tokens"} - ({"cues"} if article["cues"] is None else set()),
         sentences=tuple(Sentence(s, e, bool(h)) for s, e, h in json.loads(article["sentences"])),
         entities=entities, sources=sources, events=tuple(events), times=times,
         quantities=tuple(_quantity(r) for r in children.get("quantities", [])),
-        meta=tuple((k, v) for k, v in json.loads(article["meta"])),
+        cues=_cues(article["cues"]),
+        meta=tuple((k, v) for k, v in json.loads(article["meta"]) if k != _OLD_META_KEY),
     )

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khabar.arabic.normalize import normalize
-from khabar.lexicon import load_tsv
-from khabar.model import Argument, Document, Token
-from khabar.stages.phrases import (
+from khabar.arabic.phrases import (
     bare,
     context_classes,
     entity_at,
@@ -21,6 +19,8 @@ from khabar.stages.phrases import (
     token_keys,
     word_in,
 )
+from khabar.lexicon import load_tsv
+from khabar.model import Argument, Document, Token
 
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
 _PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})

@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from khabar.ner.conll import TaggedSentence
 from khabar.ner.features import FEATURE_VERSION, sentence_features
-from khabar.ner.scoring import Scores
+from khabar.training.conll import TaggedSentence
+from khabar.training.scoring import Scores
 
 
 @dataclass(frozen=True, slots=True)

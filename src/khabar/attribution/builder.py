@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from khabar.arabic.normalize import normalize
-from khabar.lexicon import load_tsv
-from khabar.model import Document, Source, Token
-from khabar.stages.phrases import (
+from khabar.arabic.phrases import (
     bare,
     context_classes,
     entity_at,
@@ -23,7 +21,9 @@ from khabar.stages.phrases import (
     token_readings,
     word_in,
 )
-from khabar.stages.speakers import speaker_head
+from khabar.attribution.speakers import speaker_head
+from khabar.lexicon import load_tsv
+from khabar.model import Document, Source, Token
 
 _OTHER = frozenset({"اخر", "اخري", "اخرون", "اخرين"})  # مصدر عسكري آخر: a second source, never merged
 

@@ -22,9 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khabar.arabic.normalize import normalize
-from khabar.lexicon import load_tsv
-from khabar.model import Argument, Document, Source, Token
-from khabar.stages.phrases import (
+from khabar.arabic.phrases import (
     PhraseLexicon,
     bare,
     clitic_start,
@@ -36,6 +34,8 @@ from khabar.stages.phrases import (
     trigger_lexicon,
     word_in,
 )
+from khabar.lexicon import load_tsv
+from khabar.model import Argument, Document, Source, Token
 
 # what ends the stretch between a speaker's title and his name: the report itself begins
 _REPORT_START = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", ":", "«", '"', "“", "عن", "قوله"})
