@@ -154,7 +154,7 @@
 
   const FILTER_NAMES = ["event_type", "status", "source_kind", "outlet", "country", "q", "event_date_from", "event_date_to"];
   const state = { filters: {}, loadedKey: null, events: [], next: null, count: null, outlets: new Set(), countries: new Set() };
-  let map = null, clusters = null, admin1Layer = null;
+  let map = null, clusters = null;
 
   function fillTypeOptions() {
     const sel = $("#f-type");
@@ -225,7 +225,7 @@
     map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 13, zoomSnap: 0.5 }).setView([28, 42], 4);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Leaflet · Natural Earth");
-    addBasemap(map, true);
+    addBasemap(map);
     clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45, iconCreateFunction: clusterIcon });
     map.addLayer(clusters);
     legend($("#map-legend"));
@@ -241,7 +241,7 @@
   }
 
   /** Natural Earth countries always, admin-1 regions from zoom 5 (an offline vector basemap: no tiles). */
-  function addBasemap(m, withAdmin1) {
+  function addBasemap(m) {
     return basemapData().then(([countries, admin1]) => {
       L.geoJSON(topojson.feature(countries, countries.objects.countries), {
         interactive: false,
@@ -254,13 +254,11 @@
         },
       });
       const toggle = () => {
-        const show = withAdmin1 || m.getZoom() >= 5;
-        if (show && m.getZoom() >= 5 && !m.hasLayer(regions)) regions.addTo(m);
+        if (m.getZoom() >= 5 && !m.hasLayer(regions)) regions.addTo(m);
         if (m.getZoom() < 5 && m.hasLayer(regions)) m.removeLayer(regions);
       };
       m.on("zoomend", toggle);
       toggle();
-      if (m === map) admin1Layer = regions;
       m.getContainer().dataset.basemap = "ready";
     }).catch((err) => setStatus(t("error") + ": basemap " + err.message, true));
   }
@@ -669,7 +667,7 @@
     const m = L.map(node, { zoomControl: true, attributionControl: true, minZoom: 2, maxZoom: 12 }).setView([g.lat, g.lon], 6);
     m.attributionControl.setPrefix(false);
     m.attributionControl.addAttribution("Natural Earth");
-    addBasemap(m, false);
+    addBasemap(m);
     L.marker([g.lat, g.lon], { icon: dotIcon(label), title: label }).addTo(m);
     setTimeout(() => m.invalidateSize(), 0);
     return m;
