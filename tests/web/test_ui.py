@@ -43,7 +43,9 @@ def shown(page: Any) -> dict[str, Any]:
         rows: [...document.querySelectorAll('#events tbody tr[data-ref]')].map(r => [r.dataset.ref, r.dataset.type]),
         icons: document.querySelectorAll('#map .leaflet-marker-icon').length,
         dots: document.querySelectorAll('#map .ev-icon').length,
-        countries: document.querySelectorAll('#map .leaflet-overlay-pane path').length,
+        countries: Number(document.querySelector('#map').dataset.countries),
+        regions: Number(document.querySelector('#map').dataset.regions),
+        canvas: document.querySelectorAll('#map .leaflet-overlay-pane canvas').length,
     })""")
 
 
@@ -57,7 +59,8 @@ def test_map_shows_markers_offline_basemap_and_table(page: Any) -> None:
     open_map(page)
     events = all_events(page.base)
     s = shown(page)
-    assert s["countries"] > 100  # Natural Earth country outlines drawn as vector paths
+    assert s["countries"] > 200 and s["canvas"] == 1  # Natural Earth country outlines drawn on a canvas
+    assert s["regions"] == 0  # admin-1 regions only from zoom 5
     assert s["markers"] == geocoded(events) > 0
     assert s["icons"] > 0  # clusters and single dots on screen
     assert sorted(r[0] for r in s["rows"]) == sorted(e["id"] for e in events)
@@ -65,6 +68,10 @@ def test_map_shows_markers_offline_basemap_and_table(page: Any) -> None:
     foreign = [u for u in requests if not u.startswith(page.base)]
     assert requests and not foreign, foreign
     page.screenshot(path=str(artifacts_dir() / "map.png"))
+    for _ in range(2):  # zoom 4 → 5: the admin-1 regions appear
+        page.click("#map .leaflet-control-zoom-in")
+        page.wait_for_timeout(400)
+    assert shown(page)["regions"] > 500
 
 
 def test_filter_by_type_changes_table_and_map(page: Any) -> None:

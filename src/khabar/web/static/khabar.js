@@ -235,30 +235,39 @@
   function basemapData() {
     if (!basemapCache) {
       const get = (p) => fetch(new URL(p, document.baseURI)).then((r) => { if (!r.ok) throw new Error(p); return r.json(); });
-      basemapCache = Promise.all([get("geo/countries-50m.topojson"), get("geo/admin1.topojson")]);
+      basemapCache = Promise.all([get("geo/countries-50m.topojson"), get("geo/admin1.topojson")]).then(([c, a]) => [
+        topojson.feature(c, c.objects.countries), topojson.feature(a, a.objects.admin1)]);
     }
     return basemapCache;
   }
 
-  /** Natural Earth countries always, admin-1 regions from zoom 5 (an offline vector basemap: no tiles). */
+  /** Natural Earth countries always, admin-1 regions from zoom 5 (an offline vector basemap: no tiles), drawn on
+   * a canvas (thousands of SVG paths at 1:50m made the first view slow). */
   function addBasemap(m) {
     return basemapData().then(([countries, admin1]) => {
-      L.geoJSON(topojson.feature(countries, countries.objects.countries), {
-        interactive: false,
+      const renderer = L.canvas({ padding: 0.5 });
+      L.geoJSON(countries, {
+        interactive: false, renderer,
         style: { color: "#8d99a6", weight: 0.8, fillColor: "#f3efe6", fillOpacity: 1 },
-      }).addTo(m).bringToBack();
-      const regions = L.geoJSON(topojson.feature(admin1, admin1.objects.admin1), {
-        style: { color: "#aab3bd", weight: 0.6, dashArray: "3 3", fill: true, fillOpacity: 0 },
-        onEachFeature: (feat, layer) => {
-          layer.bindTooltip(() => el("span", { text: feat.properties.name || "" }), { sticky: true, className: "admin1-label" });
-        },
-      });
+      }).addTo(m);
+      let regions = null; // built on the first zoom to 5
       const toggle = () => {
+        if (m.getZoom() >= 5 && !regions) {
+          regions = L.geoJSON(admin1, {
+            renderer,
+            style: { color: "#aab3bd", weight: 0.6, dashArray: "3 3", fill: true, fillOpacity: 0 },
+            onEachFeature: (feat, layer) => {
+              layer.bindTooltip(() => el("span", { text: feat.properties.name || "" }), { sticky: true, className: "admin1-label" });
+            },
+          });
+        }
         if (m.getZoom() >= 5 && !m.hasLayer(regions)) regions.addTo(m);
-        if (m.getZoom() < 5 && m.hasLayer(regions)) m.removeLayer(regions);
+        if (m.getZoom() < 5 && regions && m.hasLayer(regions)) m.removeLayer(regions);
+        m.getContainer().dataset.regions = regions && m.hasLayer(regions) ? String(admin1.features.length) : "0";
       };
       m.on("zoomend", toggle);
       toggle();
+      m.getContainer().dataset.countries = String(countries.features.length);
       m.getContainer().dataset.basemap = "ready";
     }).catch((err) => setStatus(t("error") + ": basemap " + err.message, true));
   }
@@ -332,6 +341,7 @@
     delete params.event_date_to;
     try {
       const data = await api("stats", params);
+      if (state.loadedKey !== JSON.stringify(f)) return; // the filters changed meanwhile
       timelineCounts = listOf(data, "series", "days").filter((r) => r.day && /^\d{4}-\d{2}-\d{2}$/.test(r.day));
     } catch (err) {
       timelineCounts = [];
@@ -510,20 +520,27 @@
   async function loadEvents(f) {
     setStatus(t("loading"));
     const params = { ...f, limit: PAGE, count: "true" };
+    const key = JSON.stringify(f);
     let data = await api("events", params);
+    if (state.loadedKey !== key) return; // the filters changed meanwhile
     state.events = listOf(data, "events", "features");
     state.count = data.count !== undefined ? data.count : data.total;
     state.next = nextUrl(data, f);
-    // the map wants every match (up to MAP_CAP): follow the pages
+    const draw = () => {
+      remember(state.events);
+      drawMarkers();
+      legend($("#map-legend"));
+      drawTable();
+    };
+    draw(); // the first page at once; the map wants every match (up to MAP_CAP): follow the pages, redrawing
     while (state.next && state.events.length < Math.min(MAP_CAP, state.count || MAP_CAP)) {
+      setStatus(t("loading") + " " + state.events.length + (state.count ? " / " + Math.min(MAP_CAP, state.count) : ""));
       data = await apiUrl(state.next);
+      if (state.loadedKey !== key) return; // the filters changed meanwhile
       state.events.push(...listOf(data, "events", "features"));
       state.next = nextUrl(data, f);
+      draw();
     }
-    remember(state.events);
-    drawMarkers();
-    legend($("#map-legend"));
-    drawTable();
     setStatus("");
   }
 
