@@ -105,7 +105,8 @@ def source_chain(doc: Document, source_id: str | None) -> list[dict[str, Any]]:
     return chain
 
 
-def _event(doc: Document, ev: Event) -> dict[str, Any]:
+def event_to_dict(doc: Document, ev: Event) -> dict[str, Any]:
+    """The JSON record of one event of ``doc`` (an item of the record's ``events``)."""
     src = doc.source(ev.source)
     if src is not None:
         source: dict[str, Any] = {"id": src.id, "text": src.text, "kind": src.kind}
@@ -153,7 +154,7 @@ def document_to_dict(doc: Document, *, include_text: bool = True) -> dict[str, A
     record["sentences"] = [[s.start, s.end] for s in doc.sentences]
     record["entities"] = [_entity(e) for e in doc.entities]
     record["sources"] = [_source(s) for s in doc.sources]
-    record["events"] = [_event(doc, e) for e in doc.events]
+    record["events"] = [event_to_dict(doc, e) for e in doc.events]
     record["times"] = [_time(t) for t in doc.times]
     record["quantities"] = [_quantity(q) for q in doc.quantities]
     return record
