@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS: dict[str, int] = {
     # records and plumbing every layer may use
     "about": 0, "errors": 0, "model": 0, "record": 0, "jsonlines": 0, "atomicfile": 0, "registry": 0,
-    "lexicon": 0, "ontology": 0,
+    "lexicon": 0, "ontology": 0, "intervals": 0,
     # language: normalization, tokens, sentences, numbers, shared grammar; input checks
     "arabic": 1, "input_checks": 1,
     # engines, one package per layer
