@@ -202,8 +202,11 @@ def _subject(
         for lv in range(trig.first - 1, max(w.left, trig.first - 7) - 1, -1):
             if word_in(tokens[lv], ctx["light_verb"]):
                 vso = _np(doc, tokens, lv + 1, trig.first, w)
-                if vso is not None and (tokens[vso[0]].kind == "number" or word_in(tokens[vso[0]], ctx["quantifier"])):
-                    vso = None  # شنت عشرات الغارات: a count of the trigger, not the subject
+                lone = vso is not None and vso[0] == vso[1] and is_definite(tokens[vso[0]])
+                if vso is not None and not lone and (
+                    tokens[vso[0]].kind == "number" or word_in(tokens[vso[0]], ctx["quantifier"])
+                ):
+                    vso = None  # شنت عشرات الغارات: a count of the trigger, not the subject (نظم العشرات وقفة: it is)
                 if word_in(tokens[lv], ctx["witness"]):
                     return None  # شهدت إسطنبول إطلاق نار: the subject is where, not who
                 gap = range(vso[1] + 1, trig.first) if vso is not None else range(0)
@@ -256,6 +259,15 @@ def _antecedent(doc: Document, tokens: Sequence[Token], rel: int, floor: int, w:
         if np is not None and np[1] == rel - 1 and _actor_like(doc, tokens, np, strict=True):
             return _arg(doc, tokens, *np)
     return None
+
+
+def _before_object(tokens: Sequence[Token], np: tuple[int, int]) -> tuple[int, int]:
+    """فتحت قوات الأمن النار: the subject ends before what was fired (النار، صواريخ، نفسه)."""
+    fired = context_classes()["split_object"]
+    for q in range(np[0] + 1, np[1] + 1):
+        if word_in(tokens[q], fired):
+            return np[0], q - 1
+    return np
 
 
 def _object_then_claim(trig: Trigger) -> bool:
@@ -324,7 +336,13 @@ def actors_targets(
             elif role == "target":
                 targets.append(arg)
     first = _np(doc, tokens, k, w.right, w) if trig.pos != "n" else None
+    if first is None and trig.pos != "n" and k == w.right < w.hi:
+        # فجر انتحاري نفسه: the subject is itself a trigger noun (the next trigger's window starts there)
+        first = _np(doc, tokens, k, w.hi, w)
+        if first is not None and not _actor_like(doc, tokens, first, strict=False):
+            first = None
     if first is not None:
+        first = _before_object(tokens, first)
         arg = _arg(doc, tokens, *first)
         after = first[1] + 1
         if actors or (counted and not _counted_doers(trig)) or trig.gen == "passive" or _modifies_noun(tokens, trig, w):
@@ -347,7 +365,8 @@ def actors_targets(
             actors.append(arg)
             k2, _ = _skip(doc, tokens, after, w.right, quantities=True)
             second = _np(doc, tokens, k2, w.right, w)
-            if second is not None:
+            if second is not None and not word_in(tokens[second[0]], context_classes()["split_object"]):
+                # أطلق الحوثيون صواريخ على نجران، فتحت الشرطة النار على: what was fired is no target
                 targets.append(_arg(doc, tokens, *second))
     kind = event_type(trig.type)
     for k in range(trig.last + 1, w.right - 1):
