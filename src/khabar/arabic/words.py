@@ -67,6 +67,8 @@ def _ranks(name: str) -> dict[str, int]:
 # --- clitics and affixes
 CONJUNCTION_CLITICS: Final = _words("conjunction_clitics")
 PREPOSITION_CLITICS: Final = _words("preposition_clitics")
+CONJUNCTION_LETTERS: Final = "".join(CONJUNCTION_CLITICS)  # for str.lstrip and one-letter tests
+PREPOSITION_LETTERS: Final = "".join(PREPOSITION_CLITICS)
 CLITIC_LETTERS: Final = frozenset(CONJUNCTION_CLITICS + PREPOSITION_CLITICS)
 NAME_PROCLITICS: Final = _set("name_proclitics")
 NUMBER_PROCLITICS: Final = _set("number_proclitics")
