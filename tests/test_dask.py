@@ -164,5 +164,5 @@ def test_khabar_ingest_dask_from_the_command_line(client: object, pg_db: str, tm
     assert res.returncode == 0, res.stderr
     assert "8 new, 0 updated, 0 skipped, 1 failed" in res.stderr and "Traceback" not in res.stderr
     assert "khabar: failed:" in res.stderr and "bad.jsonl:1" in res.stderr
-    res = subprocess.run(cmd[:-1] + ["tcp://127.0.0.1:1"], capture_output=True, text=True, env=env, timeout=600)
+    res = subprocess.run([*cmd[:-1], "tcp://127.0.0.1:1"], capture_output=True, text=True, env=env, timeout=600)
     assert res.returncode == 1 and "cannot reach the Dask scheduler" in res.stderr and "Traceback" not in res.stderr
