@@ -12,10 +12,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from khabar.api.cache import DocumentCache
 from khabar.api.events import next_url
 from khabar.api.params import DEFAULT_LIMIT, MAX_LIMIT
 from khabar.api.serialize import article_json, article_summary_json, article_url
-from khabar.api.state import get_store, require_api_key
+from khabar.api.state import get_documents, get_store, require_api_key
 from khabar.errors import InputError, KhabarError, StoreError
 from khabar.input_checks import MAX_TEXT_BYTES
 from khabar.store.browse import ArticleFilter, article_page, count_articles
@@ -69,11 +70,12 @@ def list_articles(
 
 @router.get("/articles/{article_id:path}", tags=["articles"],
             summary="One article: its text and every annotation as character offsets (the JSON record)")
-def get_article(article_id: str, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
-    docs = store.load_documents([article_id])
-    if not docs:
+def get_article(article_id: str, store: Annotated[Store, Depends(get_store)],
+                docs: Annotated[DocumentCache, Depends(get_documents)]) -> dict[str, Any]:
+    doc = docs.documents(store, [article_id]).get(article_id)
+    if doc is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return article_json(docs[0])
+    return article_json(doc)
 
 
 class ArticleIn(BaseModel):
