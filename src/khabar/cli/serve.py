@@ -31,7 +31,10 @@ def serve(
     create: Annotated[bool, typer.Option("--create", help="Create the SQLite database if it does not exist.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Threads answering requests at once.")] = 8,
 ) -> None:
-    """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the web UI at /."""
+    """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the web UI at /.
+
+    Example: khabar serve --db sqlite:///khabar.db --port 8000
+    """
     try:
         import uvicorn
 
