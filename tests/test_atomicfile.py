@@ -77,3 +77,17 @@ def test_a_device_is_written_in_place_not_replaced(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="/dev/full: cannot write"), atomic_write(Path("/dev/full")) as fh:
         fh.write("x" * 100_000)
     assert Path("/dev/full").is_char_device()
+
+
+def test_a_fifo_target_is_written_into_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    with atomic_write(fifo) as fh:
+        fh.write("سطر\n")
+    reader.join(timeout=10)
+    assert got == ["سطر\n"] and fifo.is_fifo()

@@ -141,3 +141,20 @@ def test_root_help_lists_exit_codes_and_version() -> None:
     res = runner.invoke(app, ["--help"], terminal_width=100)
     assert "--version" in res.stdout and "<bool>" not in res.stdout
     assert "9 some inputs failed" in " ".join(res.stdout.split())
+
+
+def test_query_output_strips_control_and_escape_characters(tmp_path: Path) -> None:
+    # An outlet field holding terminal escape sequences (ESC, the one-byte C1 CSI, OSC with BEL) and markup.
+    art = {"id": "e1", "outlet": "evil\x1b[2J\x1b]0;pwned\x07\x9b31m[bold]x[/bold]",
+           "text": "قتل 5 مدنيين في قصف على مدينة الحسكة يوم السبت."}
+    f = tmp_path / "in.jsonl"
+    f.write_text(json.dumps(art, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'k.db'}"
+    assert runner.invoke(app, ["ingest", str(f), "--db", db]).exit_code == 0
+    res = runner.invoke(app, ["query", "--db", db], terminal_width=200)
+    assert res.exit_code == 0, res.output
+    assert not any((0 <= ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in res.stdout)
+    assert "[bold]x[/bold]" in res.stdout  # brackets shown as written, not read as markup
+    res = runner.invoke(app, ["extract", "-", "--format", "text",
+                              "--outlet", "o\x1b[31m"], input=art["text"])
+    assert res.exit_code == 0 and "\x1b" not in res.stdout

@@ -64,12 +64,14 @@ def query(
     from rich.console import Console
     from rich.table import Table
 
+    from khabar.cli.render import plain
+
     table = Table(title=f"{len(rows)} events", show_lines=False)
     for col in ("date", "type", "place", "actors", "targets", "source", "outlet", "article_id"):
         table.add_column(col, overflow="fold")
     for row in rows:
         source = row["source"] + (f" ({row['source_kind']})" if row["source_kind"] != "outlet" else "")
-        table.add_row(row["date"] or "", row["type"] + (f"/{row['mode']}" if row["mode"] else ""),
-                      row["place"] or "", row["actors"], row["targets"], source, row["outlet"] or "",
-                      row["article_id"])
+        cells = (row["date"] or "", row["type"] + (f"/{row['mode']}" if row["mode"] else ""),
+                 row["place"] or "", row["actors"], row["targets"], source, row["outlet"] or "", row["article_id"])
+        table.add_row(*(plain(c) for c in cells))  # data is never markup nor terminal control
     Console(width=None if sys.stdout.isatty() else 200).print(table)
