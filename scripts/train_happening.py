@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from khabar.atomicfile import atomic_write
 from khabar.evaluation.gold import find_data_dir
 from khabar.training.happening import REL_PATH, build_rows, dumps, train
 
@@ -39,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         same = SHIPPED.is_file() and SHIPPED.read_text(encoding="utf-8") == text
         print("happening model reproduced byte for byte" if same else f"{SHIPPED} differs from a retrain")
         return 0 if same else 1
-    ns.out.write_text(text, encoding="utf-8")
+    with atomic_write(ns.out) as fh:  # an interrupted run leaves the shipped model as it was
+        fh.write(text)
     print(f"{counts['train_rows']} training rows, {counts['test_rows']} held-out rows -> {ns.out}")
     return 0
 

@@ -22,7 +22,7 @@ def features_at(text: str, trigger: str, published: str = "2015-05-01") -> dict[
         (
             "وجاء ذلك بعد أن خطف متشددون الطيار الأردني في ديسمبر الماضي.",
             "خطف",
-            {"after_that@-1", "date_old", "type=ASSAULT"},
+            {"after_clause@-1", "date_old", "type=ASSAULT"},
             {"question_mark", "in_quote"},
         ),
         # an anniversary: ذكرى before a nominal in construct state with a named genitive
@@ -30,7 +30,7 @@ def features_at(text: str, trigger: str, published: str = "2015-05-01") -> dict[
             "وأحيا اللبنانيون ذكرى اغتيال رفيق الحريري في بيروت.",
             "اغتيال",
             {"reference@-1", "construct", "construct_def", "n_indefinite"},
-            {"n_definite", "after_that@-1"},
+            {"n_definite", "after_clause@-1"},
         ),
         # an investigation about the act: التحقيق في + a definite masdar
         (
@@ -51,7 +51,7 @@ def features_at(text: str, trigger: str, published: str = "2015-05-01") -> dict[
             "قتل خمسة جنود في هجوم على حاجز للجيش شمال سيناء أمس.",
             "هجوم",
             {"has_target", "has_place", "date_recent", "same_type_before"},
-            {"after_that@-1", "reference@-3", "investigation@-3", "question_mark", "date_old", "since@-3"},
+            {"after_clause@-1", "reference@-3", "investigation@-3", "question_mark", "date_old", "since@-3"},
         ),
         # a quotation: the trigger inside quotation marks after a colon
         (
@@ -91,3 +91,34 @@ def test_no_publication_date_no_age() -> None:
     doc = extract("وكان مسلحون قد اختطفوا الصحفي في مارس 2012 في حلب.")
     (f,) = [f for ev, f in candidates(doc) if ev.trigger.text == "اختطفوا"]
     assert not {k for k in f if k.startswith(("date_old", "date_recent", "sent_time_"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "happening"),
+    [
+        # background clause, anniversary, investigation, question: mentions, not reported happenings
+        ("وجاء ذلك بعد أن خطف متشددون الطيار الأردني في ديسمبر الماضي.", "خطف", False),
+        ("وأحيا اللبنانيون ذكرى اغتيال رفيق الحريري في بيروت.", "اغتيال", False),
+        ("ويتواصل التحقيق في الهجوم على المسجد في القطيف.", "الهجوم", False),
+        ("هل ستهاجم تركيا مواقع التنظيم في سوريا؟", "ستهاجم", False),
+        # plain reports: happenings
+        ("قتل خمسة جنود في هجوم على حاجز للجيش شمال سيناء أمس.", "هجوم", True),
+        ("وشن طيران التحالف غارات على مواقع الحوثيين في صعدة أمس.", "غارات", True),
+        ("واعتقلت قوات الأمن خمسة أشخاص في الموصل اليوم.", "واعتقلت", True),
+        ("وارتفع عدد الأسرى المضربين عن الطعام في سجن عوفر إلى 120 أسيراً.", "المضربين عن الطعام", True),
+    ],
+)
+def test_shipped_model_decides(text: str, trigger: str, happening: bool) -> None:
+    from khabar.events.happening import THRESHOLD, score
+
+    p = score(features_at(text, trigger))
+    assert (p >= THRESHOLD) is happening, p
+    # and the event layer follows the decision: an event of the candidate's type in its sentence (merged
+    # events keep the first trigger) whose confidence is at least that probability
+    doc = extract(text, published="2015-05-01")
+    cand = next(ev for ev, _ in candidates(doc) if ev.trigger.text == trigger)
+    events = [
+        ev for ev in doc.events if ev.type == cand.type and ev.evidence.start <= cand.trigger.start < ev.evidence.end
+    ]
+    assert bool(events) is happening
+    assert all(ev.confidence >= round(p, 3) for ev in events)

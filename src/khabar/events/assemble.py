@@ -263,8 +263,11 @@ def _sentence_events(
                 doc.sources, trig.type, actors, [(m.cue, m.source) for m in att.mentions if m.cue < trig.first]
             ),
         )
+        # the happening classifier: the calibrated probability that this candidate reports a happening
+        feats = happening.features(doc, si, lo, hi, trigs, n, ev)
+        ev = dataclasses.replace(ev, confidence=round(happening.score(feats), 3))
         if collect is not None:
-            collect.append((ev, happening.features(doc, si, lo, hi, trigs, n, ev)))
+            collect.append((ev, feats))
         prev = tokens[trig.first - 1] if trig.first > lo else None
         anaphor = trig.pos == "n" and (
             is_definite(t0) or (prev is not None and normalize(prev.text) in _DEMONSTRATIVES)
@@ -349,6 +352,8 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
         kept: list[Event] = []
         merged: list[tuple[Event, bool, bool]] = []
         for ev, anaphor, nominal in found:
+            if ev.confidence < happening.THRESHOLD:
+                continue  # the classifier: a mention, not a reported happening (ذكرى اغتيال، بعد أن خطف …)
             # one type in one sentence is one happening (تفجير سيارة مفخخة أسفر عن مقتل …)
             # … unless the two name different places (هجوم بقنبلة في بيسميل وهجوم آخر في هكاري)
             at = next((i for i, (e, _, _) in enumerate(merged) if e.type == ev.type and not _apart(e, ev)), None)

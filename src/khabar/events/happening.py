@@ -118,6 +118,22 @@ def _age_features(prefix: str, ages: Sequence[int], out: dict[str, float]) -> No
         out[f"{prefix}_future"] = 1.0
 
 
+_TEMPORAL = frozenset({"after_that", "after_clause", "since", "before"})
+# a mention by the annotation convention, whatever the weights: a governing word of the ``mention`` class right
+# before the trigger (ذكرى اغتيال، منذ سيطرة) or one preposition before it (التحقيق في الهجوم), or a question
+VETO = frozenset({"mention@-1", "mention@-2", "question_clause"})
+
+
+def _timed(tokens: Sequence[Token], k: int, end: int, hi: int, times: Sequence[tuple[int, int]]) -> bool:
+    """The temporal word at tokens [k, end) starts a time expression or is followed by a duration or a number."""
+    if any(a <= tokens[k].start < b for a, b in times):
+        return True
+    if end >= hi:
+        return False
+    nxt = tokens[end]
+    return nxt.kind == "number" or "duration" in _classes_of(nxt) or any(a <= nxt.start < b for a, b in times)
+
+
 def _cue_family(doc: Document, ev: Event) -> str:
     if ev.source is None:
         return "none"
@@ -176,11 +192,20 @@ def features(
             f[f"{name}=<edge>"] = 1.0
     if first == lo:
         f["sentence_start"] = 1.0
+    s_start, s_end = tokens[lo].start, tokens[hi - 1].end
+    timed = [(t.start, t.end) for t in doc.times if s_start <= t.start < s_end]
+    between = [t.first for t in trigs if t.first < first]
     for k in range(lo, first):
         for cls, length in _starts(tokens, k, first):
             end = k + length
+            if cls in _TEMPORAL and _timed(tokens, k, end, hi, timed):
+                cls += "_time"  # قبل يومين، منذ أشهر: a time reference, not a clause about an earlier act
+            if cls == "governor" and not any(end <= b for b in between):
+                f["governs"] = 1.0  # شن … غارات، توصل … إلى اتفاق: the verb that performs the nominal act
             if end == first:
                 f[f"{cls}@-1"] = 1.0
+            elif end == first - 1 and "prep" in _classes_of(tokens[end]):
+                f[f"{cls}@-2"] = 1.0
             if first - end < 3:
                 f[f"{cls}@-3"] = 1.0
             f[f"{cls}@-8" if first - end < 8 else f"{cls}@clause"] = 1.0
@@ -188,7 +213,6 @@ def features(
         for cls, _ in _starts(tokens, k, hi):
             f[f"{cls}@+4"] = 1.0
     # quotation and question marks
-    s_start, s_end = tokens[lo].start, tokens[hi - 1].end
     before = doc.text[s_start : t0.start]
     sent_text = doc.text[s_start:s_end]
     if sum(ch in _QUOTES for ch in before) % 2 == 1:
@@ -199,6 +223,8 @@ def features(
         f["colon_before"] = 1.0
     if "؟" in sent_text or "?" in sent_text:
         f["question_mark"] = 1.0
+        if any(k.startswith("question@") and not k.endswith("+4") for k in f):
+            f["question_clause"] = 1.0  # هل ستهاجم تركيا …؟: asked about, not told
     if "(" in before and ")" not in before[before.rfind("(") :]:
         f["in_brackets"] = 1.0
     # dates
@@ -267,7 +293,9 @@ def model() -> Mapping[str, object]:
 
 
 def score(feats: Mapping[str, float], mdl: Mapping[str, object] | None = None) -> float:
-    """The calibrated probability that the candidate is a reported happening."""
+    """The calibrated probability that the candidate is a reported happening (0 for a ``VETO`` feature)."""
+    if not VETO.isdisjoint(feats):
+        return 0.0
     m = model() if mdl is None else mdl
     weights: Mapping[str, float] = m["weights"]  # type: ignore[assignment]
     z = float(m["bias"])  # type: ignore[arg-type]

@@ -3,7 +3,8 @@
 Rows: every labelled candidate of ``eval/annotations/events`` (annotators A and B; the agreement samples are
 not training data) that the engine's candidate generator reaches, with its features as event assembly computes
 them on the article run through the full pipeline. Articles of ``split.json``'s ``test_lines`` are marked
-``test`` and never used for training, feature selection or calibration.
+``test`` and never used for training, feature selection or calibration. Rows with a ``VETO`` feature (a mention
+by the annotation convention, never scored at run time) are left out of training.
 
 Training (scikit-learn, imported here only): the feature vocabulary is every feature seen in at least
 ``MIN_COUNT`` training rows, sorted; an L2 logistic regression (lbfgs) whose C is chosen by grouped 5-fold
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from khabar.events.happening import MODEL_FORMAT, OLD_DAYS, THRESHOLD
+from khabar.events.happening import MODEL_FORMAT, OLD_DAYS, THRESHOLD, VETO
 
 REL_PATH = "news/saudinewsnet/conflict_subset.jsonl"
 LABEL_FILES = ("labels-a.jsonl", "labels-b.jsonl")
@@ -148,7 +149,8 @@ def train(rows: Sequence[Row], counts: dict[str, int]) -> dict[str, Any]:
     from sklearn.metrics import brier_score_loss, log_loss
     from sklearn.model_selection import GroupKFold
 
-    train_rows = [r for r in rows if not r.test]
+    # candidates the convention rules out (VETO) never reach the model at run time: not trained on
+    train_rows = [r for r in rows if not r.test and VETO.isdisjoint(r.features)]
     seen = Counter(name for r in train_rows for name in r.features)
     vocab = {name: j for j, name in enumerate(sorted(n for n, c in seen.items() if c >= MIN_COUNT))}
     x = _matrix(train_rows, vocab)
@@ -192,7 +194,12 @@ def train(rows: Sequence[Row], counts: dict[str, int]) -> dict[str, Any]:
             "log_loss": round(float(log_loss(y, p_oof)), 4),
             "brier": round(float(brier_score_loss(y, p_oof)), 4),
         },
-        "training": {**counts, "train_positive": int(y.sum()), "features": len(vocab)},
+        "training": {
+            **counts,
+            "vetoed_train_rows": sum(not r.test for r in rows) - len(train_rows),
+            "train_positive": int(y.sum()),
+            "features": len(vocab),
+        },
         "bias": round(float(final.intercept_[0]), 6),
         "platt": [round(a, 6), round(b, 6)],
         "weights": {k: w for k, w in weights.items() if w != 0.0},
