@@ -13,6 +13,7 @@ from khabar.cli.filters import (
     ActorOpt,
     DbOpt,
     KindOpt,
+    MinConfOpt,
     OutletOpt,
     PlaceOpt,
     SinceOpt,
@@ -35,6 +36,7 @@ def query(
     outlet: OutletOpt = None,
     actor: ActorOpt = None,
     text: TextOpt = None,
+    min_confidence: MinConfOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many events (0: no limit).")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event (JSON lines).")] = False,
 ) -> None:
@@ -47,7 +49,7 @@ def query(
     from khabar.store.db import open_store
     from khabar.store.query import iter_events
 
-    flt = make_filter(types, place, since, until, source_kind, outlet, actor, text)
+    flt = make_filter(types, place, since, until, source_kind, outlet, actor, text, min_confidence)
     try:
         flt.check()  # bad filters are usage errors, reported before the database is opened
     except KhabarError as exc:
