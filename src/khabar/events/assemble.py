@@ -20,7 +20,7 @@ from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import bare, context_classes, is_definite, sentence_ranges
 from khabar.attribution.speakers import speaking_actor
 from khabar.events import arguments as args
-from khabar.events import setting
+from khabar.events import counts, setting
 from khabar.events.arguments import Trigger, Window
 from khabar.events.triggers import find_triggers
 from khabar.model import Argument, Document, Event, Span, Token
@@ -167,6 +167,7 @@ def _merge(into: Event, other: Event) -> Event:
     weapon = event_type(other.type).mode(other.mode)
     mode = into.mode or (other.mode if weapon is not None and weapon.weapon else None)
     have = set(into.quantities)  # a set: a sentence of thousands of numbers made this quadratic
+    counted = {(c.start, c.end) for c in into.counts}
     return dataclasses.replace(
         into,
         mode=mode,
@@ -176,6 +177,7 @@ def _merge(into: Event, other: Event) -> Event:
         date=into.date or other.date,
         quantities=into.quantities + tuple(q for q in other.quantities if q not in have),
         confidence=max(into.confidence, other.confidence),
+        counts=into.counts + tuple(c for c in other.counts if (c.start, c.end) not in counted),
     )
 
 
@@ -240,6 +242,14 @@ def _sentence_events(
         t0, t1 = tokens[trig.first], tokens[trig.last]
         trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
         confidence = (0.9 if trig.pos != "n" else 0.75) - (0.0 if actors or targets else 0.15)
+        ev_source = source or speaking_actor(
+            doc.sources, trig.type, actors, [(m.cue, m.source) for m in att.mentions if m.cue < trig.first]
+        )
+
+        def source_at(k: int, ev_source: str | None = ev_source) -> str | None:
+            said, _ = _source_for(mentions, k)
+            return said or ev_source
+
         ev = Event(
             id="",
             type=trig.type,
@@ -252,11 +262,9 @@ def _sentence_events(
             place=where,
             date=setting.event_date(doc, tokens, trig, w),
             quantities=quantities,
-            source=source
-            or speaking_actor(
-                doc.sources, trig.type, actors, [(m.cue, m.source) for m in att.mentions if m.cue < trig.first]
-            ),
+            source=ev_source,
             confidence=round(confidence, 2),
+            counts=counts.event_counts(doc.text, tokens, quantities, trig.type, trig.mode, source_at),
         )
         prev = tokens[trig.first - 1] if trig.first > lo else None
         anaphor = trig.pos == "n" and (
