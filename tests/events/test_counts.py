@@ -83,3 +83,8 @@ def test_counts_are_in_the_json_record() -> None:
         "kind": "killed", "text": "5", "value": 5, "low": 5, "high": 5, "approx": False, "source": None,
         "part": False}
     assert rec["text"][count["start"] : count["end"]] == "5"
+
+
+def test_a_toll_beyond_one_event_is_not_put_on_it() -> None:
+    doc = extract("يقاتل حزب الله في سورية منذ أربع سنوات، وقد ساعد نظام الأسد في قتل نحو 300 ألف شخص.")
+    assert all(toll(ev.counts, "killed") is None for ev in doc.events)

@@ -172,3 +172,22 @@ def test_a_toll_over_a_period_keeps_its_period(text: str, span: str, period: str
 def test_a_count_of_one_happening_has_no_period(text: str) -> None:
     first = find_quantities(text, tokenize(text))[0]
     assert first.period is None, first
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "period"),
+    [
+        ("وتشهد سوريا نزاعا داميا تسبب منذ منتصف شهر اذار/مارس بمقتل اكثر من 230 الف شخص", "اكثر من 230 الف",
+         "منذ منتصف شهر"),
+        ("قتلت طائرات التحالف 3042 من تنظيم داعش بينهم عشرات القياديين خلال 10 أشهر", "3042", "خلال 10 أشهر"),
+        ("أسفرت خلال فترة حكمه عن 40 ألف قتيل", "40 ألف", "خلال فترة"),
+    ],
+)
+def test_real_war_tolls_keep_their_period(text: str, span: str, period: str) -> None:
+    q = next(q for q in find_quantities(text, tokenize(text)) if q.text == span)
+    assert q.period == period
+
+
+def test_a_day_is_no_period() -> None:
+    text = "قتل 5 أشخاص خلال 24 ساعة في حلب"
+    assert find_quantities(text, tokenize(text))[0].period is None

@@ -13,7 +13,9 @@ A quantity of the event's clause (``Event.quantities``) becomes a ``Count`` of a
   else is ``other``.
 
 A count right after بينهم / منهم (بينهم 5 أطفال) is a subset of a toll already counted: kind ``other``.
-A quantity with a ``period`` (a toll since the start of a war, a year's total) is never an event's count.
+A quantity with a ``period`` (a toll since the start of a war, a year's total) is never an event's count,
+nor a killed or injured count above ``credible_max`` of count_periods.yaml (a cumulative toll the clause does
+not mark: وقد ساعد نظام الأسد في قتل نحو 300 ألف شخص).
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ def _cue(table: dict[str, str], tok: Token) -> str | None:
         if kind is not None:
             return kind
     return None
+
+
+@lru_cache(maxsize=1)
+def _credible_max() -> float:
+    return float(load_yaml("count_periods.yaml")["credible_max"])
 
 
 def _governor(tokens: Sequence[Token], first: int) -> str | None:
@@ -135,6 +142,9 @@ def event_counts(
             kind = "arrested"
         else:
             kind = "other"
+        if kind in ("killed", "injured") and (q.low if q.low is not None else q.value or 0) > _credible_max():
+            prev = None
+            continue
         source = source_at(first)
         out.append(Count(kind, q.text, q.start, q.end, q.value, q.low, q.high, q.approx, q.of, q.unit, source, part))
         prev = (q, kind, unit_last)

@@ -59,8 +59,15 @@ def period_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, .
     )
 
 
+@lru_cache(maxsize=1)
+def _during() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("count_periods.yaml")
+    return frozenset(normalize(w) for w in data["during"]), frozenset(normalize(w) for w in data["durations"])
+
+
 _CLAUSE_END = frozenset(".!?؟;؛:")
 _COMMA = frozenset("،,")
+_STOP_PUNCT = _CLAUSE_END | _COMMA  # a slash or bracket (اذار/مارس، (آب)) ends no clause
 
 
 def _stems(tok: Token) -> set[str]:
@@ -81,6 +88,15 @@ def _period_at(text: str, tokens: Sequence[Token], k: int, blocked: SpanIndex) -
             if last + 1 < n and tokens[last + 1].kind == "word":
                 last += 1  # the thing the period is of: منذ بدء النزاع، خلال الحرب الأهلية
             return text[tok.start + len(tok.text) - len(tok.text.lstrip("وف")) : tokens[last].end]
+    during, durations = _during()
+    if stems & during:
+        for q in range(k + 1, min(k + 4, n)):
+            if tokens[q].kind == "punct":
+                break
+            if _stems(tokens[q]) & durations:  # خلال 10 أشهر، خلال الأشهر التسعة، خلال فترة حكمه
+                start = tok.start + len(tok.text) - len(tok.text.lstrip("وف"))
+                return text[start : tokens[q].end]
+        return None
     if not stems & since or k + 1 >= n or tokens[k + 1].kind == "punct":
         return None
     if _stems(tokens[k + 1]) & short:
@@ -97,16 +113,19 @@ def _period_at(text: str, tokens: Sequence[Token], k: int, blocked: SpanIndex) -
 
 def _period(text: str, tokens: Sequence[Token], first: int, after: int, blocked: SpanIndex) -> str | None:
     """A period marker in the count's clause: up to 10 words after it (a comma ends the clause unless the
-    period follows it at once) or 8 before it, not past another number or a clause stop (فيما، بينما)."""
+    period follows it at once) or 10 before it, not past another number or a clause stop (فيما، بينما)."""
     stops = period_lexicon()[3]
     n = len(tokens)
     k = after
     while k < min(n, after + 10):
         tok = tokens[k]
         if tok.kind == "punct":
-            if tok.text in _CLAUSE_END or tok.text not in _COMMA:
+            if tok.text in _CLAUSE_END:
                 break
-            return _period_at(text, tokens, k + 1, blocked) if k + 1 < n else None
+            if tok.text in _COMMA:
+                return _period_at(text, tokens, k + 1, blocked) if k + 1 < n else None
+            k += 1
+            continue
         if tok.kind == "number" and not blocked.overlaps(tok.start, tok.end):
             break
         if tok.norm in stops:
@@ -116,9 +135,9 @@ def _period(text: str, tokens: Sequence[Token], first: int, after: int, blocked:
             return found
         k += 1
     k = first - 1
-    while k >= max(0, first - 8):
+    while k >= max(0, first - 10):
         tok = tokens[k]
-        if tok.kind == "punct" or tok.norm in stops:
+        if (tok.kind == "punct" and tok.text in _STOP_PUNCT) or tok.norm in stops:
             break
         if tok.kind == "number" and not blocked.overlaps(tok.start, tok.end):
             break
