@@ -106,7 +106,13 @@ class _SurnameIndex:
     """Word forms of the article's tokens (clitics stripped) → tokens, to find bare surnames in one look-up."""
 
     def __init__(self, doc: Document, cands: Sequence[Candidate]) -> None:
+        self.doc, self.cands = doc, cands
         self.tokens = doc.tokens
+        self._built = False  # built at the first look-up: most articles have no surname to look for
+
+    def _build(self) -> None:
+        doc, cands = self.doc, self.cands
+        self._built = True
         self.covered = [False] * len(doc.tokens)
         spans = sorted((c.start, c.end) for c in cands)
         j = 0
@@ -128,6 +134,8 @@ class _SurnameIndex:
 
     def mentions(self, surname: str, after: int) -> list[Span]:
         """Bare later uses of a surname (الجبير) not inside another mention; they are marked as taken."""
+        if not self._built:
+            self._build()
         out = []
         for i, plen in self.forms.get(surname, []):
             tok = self.tokens[i]

@@ -53,6 +53,7 @@ def _quantity_columns() -> list[Column[Any]]:
         Column("approx", Boolean, nullable=False),
         Column("of", Text),
         Column("unit", Text),
+        Column("period", Text),  # a toll over a period (migration 0003; null before)
     ]
 
 
@@ -162,6 +163,26 @@ event_quantities = Table(
     *_quantity_columns(),
 )
 
+event_counts = Table(
+    "event_counts",
+    metadata,
+    _article_fk(),
+    Column("event_id", Text, primary_key=True),
+    Column("ordinal", Integer, primary_key=True),
+    Column("kind", Text, nullable=False),  # killed | injured | arrested | displaced | participants | other
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("approx", Boolean, nullable=False),
+    Column("of", Text),
+    Column("unit", Text),
+    Column("source_id", Text),
+    Column("part", Boolean, nullable=False),
+)
+
 times = Table(
     "times",
     metadata,
@@ -187,9 +208,10 @@ quantities = Table(
 )
 
 # Child tables in the order they are deleted and rewritten when an article is reprocessed.
-CHILD_TABLES = (event_quantities, event_arguments, events, sources, entities, times, quantities)
+CHILD_TABLES = (event_counts, event_quantities, event_arguments, events, sources, entities, times, quantities)
 # Every table whose rows a canonical dump compares (the full-text index is derived from articles).
-ALL_TABLES = (articles, entities, sources, events, event_arguments, event_quantities, times, quantities)
+ALL_TABLES = (articles, entities, sources, events, event_arguments, event_quantities, event_counts, times,
+              quantities)
 
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_outlet", articles.c.outlet)
