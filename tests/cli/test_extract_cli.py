@@ -125,3 +125,22 @@ def test_text_report_shows_status_and_keeps_brackets(tmp_path: Path) -> None:
     res = runner.invoke(app, ["extract", str(f), "--format", "text"])
     assert res.exit_code == 0, res.output
     assert "[denied]" in res.stdout
+
+
+def test_jsonl_with_workers_is_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    lines = [GOOD, "{bad", GOOD2, json.dumps({"text": "English only"})] + [
+        json.dumps({"id": f"n{i}", "text": f"قال مصدر إن {i} مسلحين قتلوا في حلب."}, ensure_ascii=False)
+        for i in range(8)
+    ]
+    f = _jsonl(tmp_path, lines)
+    outs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}.jsonl"
+        res = runner.invoke(app, ["extract", "--jsonl", str(f), "-o", str(out), "--skip-bad", "--workers", workers])
+        assert res.exit_code == 0, res.output
+        assert "10 articles extracted, 2 skipped" in res.stderr and "line 2" in res.stderr
+        outs[workers] = out.read_text(encoding="utf-8")
+    assert outs["1"] == outs["2"]
+    assert [json.loads(x)["id"] for x in outs["2"].splitlines()] == ["g1", "line-3"] + [f"n{i}" for i in range(8)]
+    res = runner.invoke(app, ["extract", "--jsonl", str(f), "--workers", "2"])
+    assert res.exit_code == 4 and "line 2" in res.stderr and "Traceback" not in res.output

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from khabar.arabic import words as wc
+
 # Letter ranges of the Arabic block without punctuation (، ؛ ؟ are U+060C, U+061B, U+061F),
 # digits and diacritics: see DESIGN.md, "Arabic specifics".
 ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06fc"
@@ -140,8 +142,8 @@ def fold_for_matching(text: str) -> tuple[str, list[int]] | None:
 
 # Proclitic analyses, least stripped first: conjunction و/ف, preposition ب/ل/ك, article ال.
 # "لل" is ل + ال with the alef dropped (للحسكة = ل + الحسكة).
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
+_CONJ = wc.CONJUNCTION_CLITICS
+_PREP = wc.PREPOSITION_CLITICS
 
 
 @lru_cache(maxsize=200_000)

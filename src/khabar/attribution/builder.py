@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import (
     bare,
@@ -25,7 +26,7 @@ from khabar.attribution.speakers import speaker_head
 from khabar.lexicon import load_tsv
 from khabar.model import Document, Source, Token
 
-_OTHER = frozenset({"اخر", "اخري", "اخرون", "اخرين"})  # مصدر عسكري آخر: a second source, never merged
+_OTHER = wc.OTHER_WORDS  # مصدر عسكري آخر: a second source, never merged
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +109,7 @@ class SourceBuilder:
                 kind, category = "anonymous", "local"  # معارضون سوريون، مقاتلون محليون: unnamed people
         if word_in(tokens[i], context_classes()["title"]):
             kind, category = "named", "official"  # العميد بسام عطية
-        if kind == "named" and category == "organization" and "وكاله" in key:
+        if kind == "named" and category == "organization" and wc.AGENCY_HEAD in key:
             category = "agency"
         # a bare definite head (المصادر، المرصد، الوكالة) refers back to the last source with that head
         if j == i and is_definite(tokens[i]) and head is not None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import (
     PhraseLexicon,
@@ -38,10 +39,7 @@ from khabar.attribution.speakers import (
 from khabar.lexicon import load_tsv
 from khabar.model import Cue, Document, Source, Span, Token
 
-_OPENERS = frozenset(
-    {"كما", "فيما", "بينما", "حيث", "إذ", "اذ", "وقد", "فقد", "قد", "ثم", "وفي", "في", "حين"}
-    | {"كذلك", "بدوره", "بدورها", "بعدما", "عندما"}
-)
+_OPENERS = wc.CLAUSE_OPENERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +72,7 @@ def _opens_clause(tokens: Sequence[Token], i: int, lo: int) -> bool:
     if i == lo:
         return True
     tok, prev = tokens[i], tokens[i - 1]
-    return tok.norm[:1] in ("و", "ف") or prev.text in '،,:؛-"«(' or normalize(prev.text) in _OPENERS
+    return tok.norm[:1] in wc.CONJUNCTION_CLITICS or prev.text in '،,:؛-"«(' or normalize(prev.text) in _OPENERS
 
 
 def attribute(doc: Document) -> Attribution:
@@ -198,7 +196,7 @@ def attribute(doc: Document) -> Attribution:
                 elif svo is not None:
                     # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report;
                     # وكانت مصادر إعلامية أكدت، لكن الجيش نفى: a subject before its verb
-                    nested = normalize(tokens[svo[0] - 1].text) in ("ان", "بان", "فان")
+                    nested = normalize(tokens[svo[0] - 1].text) in wc.CLAUSE_COMPLEMENTIZERS
                     sid = build.add(tokens, svo[0], svo[1], cue_text, in_sentence if nested else None, "")
                     made = True
                     phrases.append(span(svo[0], svo[1]))
@@ -221,7 +219,7 @@ def _an_after(tokens: Sequence[Token], k: int, hi: int) -> int | None:
         norm = tokens[q].norm
         if norm == "عن":
             return q
-        if norm in _AFTER_SPEAKER - {"،", ",", "«", '"'} or norm in ("الذي", "التي", "الذين"):
+        if norm in _AFTER_SPEAKER - {"،", ",", "«", '"'} or norm in wc.RELATIVE_PRONOUNS:
             return None
     return None
 
@@ -238,7 +236,7 @@ def _quoted(tokens: Sequence[Token], k: int, hi: int) -> tuple[int, int] | None:
 
 
 # prepositions read as nouns after a verb (وقال أمام الصحافيين)
-_NOT_SPEAKER = frozenset({"امام", "خلال", "عقب", "اثر", "لدي", "عبر", "بعد", "قبل", "حول", "ضمن"})
+_NOT_SPEAKER = wc.NOT_SPEAKER_PREPOSITIONS
 _STRICT = frozenset({"verb_weak", "prep", "prep_verb", "prep_doc"})
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
 
@@ -263,7 +261,7 @@ def _addressed(tok: Token) -> bool:
 
 def _relays(tokens: Sequence[Token], k: int, hi: int) -> bool:
     """بحسب ما نقلته وكالة الأناضول عن …: the verb after حسبما relays another source."""
-    return k < hi and any(stem.startswith(("نقل", "تناقل")) for _, stem in token_readings(tokens[k]))
+    return k < hi and any(stem.startswith(wc.RELAY_STEMS) for _, stem in token_readings(tokens[k]))
 
 
 def _cut_at_addressee(tokens: Sequence[Token], np: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -303,7 +301,7 @@ def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:
     """A source phrase after an ambiguous cue (بحسب، تابع، نشر) must have a source head or be a name."""
     if head_info(tokens[np[0]]) is not None or word_in(tokens[np[0]], context_classes()["title"]):
         return True  # a source head, or a title (الشيخ حمود المخلافي)
-    if np[1] > np[0] and normalize(tokens[np[0]].text) in ("ابو", "أبو", "ام"):
+    if np[1] > np[0] and normalize(tokens[np[0]].text) in wc.KUNYA_HEADS:
         return True  # a kunya (أبو محمد العدني)
     # a name that starts the phrase (not بشار الأسد inside "بشاعة نظام بشار الأسد")
     hit = entity_at(doc.entities, tokens[np[0]].start, tokens[np[1]].end)

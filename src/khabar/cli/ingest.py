@@ -59,10 +59,15 @@ def ingest(
         bool,
         typer.Option("--allow-private", help="Let URLs reach loopback, private and link-local addresses."),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes extracting articles (default: the number of cores)."),
+    ] = None,
 ) -> None:
     """Extract and store articles; already stored ones are skipped, so an interrupted run resumes."""
     from khabar.ingest.run import Ingestor
     from khabar.ingest.sources import is_url, scheme_error
+    from khabar.parallel import default_workers
     from khabar.store.db import open_store
 
     targets = targets or []
@@ -100,7 +105,8 @@ def ingest(
     try:
         store = open_store(db)
         try:
-            ingestor = Ingestor(store, reprocess=reprocess, report=report, should_stop=lambda: stop["flag"])
+            ingestor = Ingestor(store, reprocess=reprocess, report=report, should_stop=lambda: stop["flag"],
+                                workers=workers or default_workers())
             if progress is not None:
                 progress.start()
                 task = progress.add_task("ingest", total=None, new=0, skipped=0, failed=0)
@@ -110,6 +116,7 @@ def ingest(
                 elif reprocess:
                     ingestor.reprocess_stored()
             finally:
+                ingestor.close()
                 if progress is not None:
                     progress.stop()
         finally:

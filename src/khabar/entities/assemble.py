@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import strip_clitics
 from khabar.entities.matcher import Candidate, lexicon_candidates, resolve_overlaps
 from khabar.entities.patterns import context_place_candidates, facility_candidates, office_candidates, org_candidates
@@ -243,7 +244,7 @@ def build_entities(
         full = surfaces[full_idx]
         if typ == "PER" and len(full.split()) > 1:
             last = norm_name(full.split()[-1])
-            if len(last) >= 3 and last not in word_set("stop") and not last.startswith(("ابو", "بن")):
+            if len(last) >= 3 and last not in word_set("stop") and not last.startswith(wc.SURNAME_PARTICLES):
                 extra = surnames.mentions(last, -1)  # a headline often names the person by surname first
                 spans = sorted(set(spans) | set(extra), key=lambda s: s.start)
         surfaces = [text[s.start : s.end] for s in spans]

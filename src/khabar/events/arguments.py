@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import (
     bare,
@@ -23,17 +24,17 @@ from khabar.lexicon import load_tsv
 from khabar.model import Argument, Document, Token
 from khabar.ontology import event_type
 
-_COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
-_PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
-_PARTNER = frozenset({"مع"})
-_TOWARD = frozenset({"نحو", "ونحو"})
+_COMPLEMENTIZERS = wc.ANY_COMPLEMENTIZER
+_PRONOUN_COMP = wc.COMPLEMENTIZERS_WITH_PRONOUN
+_PARTNER = wc.PARTNER_PREPOSITIONS
+_TOWARD = wc.TOWARD_PREPOSITIONS
 _RANK = {"subcity": 0, "city": 0, "region": 1, "country": 2}
-_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
-_AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
-_BY = (("من", "قبل"), ("على", "يد"))
-_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
-_PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "نحو": 0, "من": 1}
-_ADJ = frozenset({"عنيف", "عنيفه", "مكثف", "مكثفه", "جديد", "جديده", "عسكري", "عسكريه", "واسع", "واسعه", "مشترك"})
+_RELATIVES = wc.RELATIVE_PRONOUNS
+_AGAINST = wc.AGAINST_WORDS
+_BY = wc.BY_AGENT_PHRASES
+_MARKS = wc.MARKS
+_PLACE_PREPS = wc.PLACE_PREPOSITIONS
+_ADJ = wc.TRIGGER_ADJECTIVES
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = ""
 
 argument = _arg  # the public name, for the events stage (the announcer of an act)
 
-_ALL = frozenset({"جميع", "كافه", "كل"})
+_ALL = wc.ALL_QUANTIFIERS
 
 
 def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> tuple[int, int] | None:
@@ -201,8 +202,11 @@ def _subject(
         for lv in range(trig.first - 1, max(w.left, trig.first - 7) - 1, -1):
             if word_in(tokens[lv], ctx["light_verb"]):
                 vso = _np(doc, tokens, lv + 1, trig.first, w)
-                if vso is not None and (tokens[vso[0]].kind == "number" or word_in(tokens[vso[0]], ctx["quantifier"])):
-                    vso = None  # شنت عشرات الغارات: a count of the trigger, not the subject
+                lone = vso is not None and vso[0] == vso[1] and is_definite(tokens[vso[0]])
+                if vso is not None and not lone and (
+                    tokens[vso[0]].kind == "number" or word_in(tokens[vso[0]], ctx["quantifier"])
+                ):
+                    vso = None  # شنت عشرات الغارات: a count of the trigger, not the subject (نظم العشرات وقفة: it is)
                 if word_in(tokens[lv], ctx["witness"]):
                     return None  # شهدت إسطنبول إطلاق نار: the subject is where, not who
                 gap = range(vso[1] + 1, trig.first) if vso is not None else range(0)
@@ -257,6 +261,15 @@ def _antecedent(doc: Document, tokens: Sequence[Token], rel: int, floor: int, w:
     return None
 
 
+def _before_object(tokens: Sequence[Token], np: tuple[int, int]) -> tuple[int, int]:
+    """فتحت قوات الأمن النار: the subject ends before what was fired (النار، صواريخ، نفسه)."""
+    fired = context_classes()["split_object"]
+    for q in range(np[0] + 1, np[1] + 1):
+        if word_in(tokens[q], fired):
+            return np[0], q - 1
+    return np
+
+
 def _object_then_claim(trig: Trigger) -> bool:
     """اتهم X بـ، دعا X إلى، طالب X بـ: verbs whose object comes before the claim (not ندد بـ، أدان)."""
     return event_type(trig.type).holds("object_then_claim", trig.mode)
@@ -287,7 +300,7 @@ def _counted_doers(trig: Trigger) -> bool:
 def _claim_follows(tok: Token) -> bool:
     """بمواصلة، إلى: the preposition that introduces what someone is accused of or asked to do."""
     norm = normalize(tok.text)
-    if norm in ("الي", "الى"):
+    if norm in wc.TO_PREPOSITIONS:
         return True
     return norm.startswith("ب") and len(norm) > 3 and not word_in(tok, context_classes()["b_noun"])
 
@@ -323,7 +336,13 @@ def actors_targets(
             elif role == "target":
                 targets.append(arg)
     first = _np(doc, tokens, k, w.right, w) if trig.pos != "n" else None
+    if first is None and trig.pos != "n" and k == w.right < w.hi:
+        # فجر انتحاري نفسه: the subject is itself a trigger noun (the next trigger's window starts there)
+        first = _np(doc, tokens, k, w.hi, w)
+        if first is not None and not _actor_like(doc, tokens, first, strict=False):
+            first = None
     if first is not None:
+        first = _before_object(tokens, first)
         arg = _arg(doc, tokens, *first)
         after = first[1] + 1
         if actors or (counted and not _counted_doers(trig)) or trig.gen == "passive" or _modifies_noun(tokens, trig, w):
@@ -346,7 +365,8 @@ def actors_targets(
             actors.append(arg)
             k2, _ = _skip(doc, tokens, after, w.right, quantities=True)
             second = _np(doc, tokens, k2, w.right, w)
-            if second is not None:
+            if second is not None and not word_in(tokens[second[0]], context_classes()["split_object"]):
+                # أطلق الحوثيون صواريخ على نجران، فتحت الشرطة النار على: what was fired is no target
                 targets.append(_arg(doc, tokens, *second))
     kind = event_type(trig.type)
     for k in range(trig.last + 1, w.right - 1):
@@ -398,7 +418,7 @@ def place(
         norm = normalize(tok.text)
         rank = _PLACE_PREPS.get(norm)
         start = k + 1
-        if rank is None and tok.kind == "word" and norm.startswith(("بال", "وبال")) and len(norm) > 5:
+        if rank is None and tok.kind == "word" and norm.startswith(wc.BI_ARTICLE_PREFIXES) and len(norm) > 5:
             rank, start = 0, k
         if rank is None or start >= w.right:
             continue

@@ -16,6 +16,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import bare, context_classes, is_definite, sentence_ranges
 from khabar.attribution.speakers import speaking_actor
@@ -26,7 +27,7 @@ from khabar.events.triggers import find_triggers
 from khabar.model import Argument, Document, Event, Span, Token
 from khabar.ontology import event_type
 
-_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذي"})
+_DEMONSTRATIVES = wc.DEMONSTRATIVES
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +98,8 @@ def _entity_tokens(doc: Document) -> frozenset[int]:
     return frozenset(out)
 
 
-_WHO = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
-_THAT = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
+_WHO = wc.RELATIVE_PRONOUNS
+_THAT = wc.THAT_CLAUSE
 
 
 def _object_of_cue(tokens: Sequence[Token], trig: Trigger, anchor: int, before: Sequence[Trigger]) -> bool:
@@ -125,9 +126,9 @@ def _to_phrase(doc: Document, arg: Argument) -> bool:
     if k >= len(doc.tokens) or doc.tokens[k].start != arg.start:
         return False
     tok = doc.tokens[k]
-    if tok.prefix in ("لل", "ولل", "فلل"):
+    if tok.prefix in wc.LAM_ARTICLE_PREFIXES:
         return True
-    return tok.prefix in ("ل", "ول", "فل") and normalize(tok.text).lstrip("وف") not in context_classes()["l_noun"]
+    return tok.prefix in wc.LAM_PREFIXES and normalize(tok.text).lstrip("وف") not in context_classes()["l_noun"]
 
 
 def _source_for(mentions: Sequence[_Mention], at: int) -> tuple[str | None, int]:

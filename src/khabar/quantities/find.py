@@ -14,18 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize, strip_clitics
 from khabar.arabic.numbers import ParsedNumber, clitic_length, lookup_word, scan_number
 from khabar.intervals import SpanIndex
 from khabar.lexicon import load_tsv, load_yaml
 from khabar.model import Quantity, Span, Token
 
-_NEEDS_NOUN = frozenset({"عده", "بضعه", "بضع"})  # vague words that count only with a known noun after them
-_LONE_REJECT = frozenset({"عشر"})  # "الحادي عشر": part of an ordinal, never a count alone
-_RANGE_WORDS = frozenset({"الي", "حتي"})
+_NEEDS_NOUN = wc.VAGUE_NEEDING_NOUN  # vague words that count only with a known noun after them
+_LONE_REJECT = wc.LONE_NUMBER_REJECTS  # "الحادي عشر": part of an ordinal, never a count alone
+_RANGE_WORDS = wc.RANGE_WORDS
 _LATIN_GLUE = set("-–")
-_NOUN_PREFIXES = frozenset({"", "ال", "و", "وال", "ب", "بال", "لل", "ل"})
-_GLUE_OK = frozenset({"و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "وال", "بال"})  # clitics written on a number
+_NOUN_PREFIXES = wc.COUNTED_NOUN_PROCLITICS
+_GLUE_OK = wc.NUMBER_GLUE_CLITICS  # clitics written on a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,7 @@ def find_quantities(text: str, tokens: Sequence[Token], blocked: Sequence[Span] 
     while i < n:
         tok = tokens[i]
         if tok.kind != "number" and (tok.kind != "word" or lookup_word(tok.norm, first=True) is None):
-            if tok.kind == "word" and tok.norm[-2:] in ("ين", "ان") and (dual := _dual(lex, tok)) is not None:
+            if tok.kind == "word" and tok.norm[-2:] in wc.DUAL_ENDINGS and (dual := _dual(lex, tok)) is not None:
                 out.append(dual)
             i += 1
             continue
@@ -229,7 +230,7 @@ def _clitic_letters(norm: str, lex: CountLexicon) -> int:
 def _of_from_context(lex: CountLexicon, tokens: Sequence[Token], i: int) -> str | None:
     """ "ارتفع عدد القتلى إلى 60": the noun after عدد, a few words before the number."""
     for k in range(max(0, i - 4), i - 1):
-        if tokens[k].stem == "عدد" or tokens[k].norm in ("عدد", "حصيله"):
+        if tokens[k].stem == "عدد" or tokens[k].norm in wc.COUNT_HEADS:
             noun = _noun(lex, tokens, k + 1)
             if noun is not None and noun[1] != "measure":
                 return noun[1]
