@@ -93,3 +93,28 @@ def test_cli_corroborate_and_query_clusters(tmp_path, docs) -> None:
 def test_cli_corroborate_without_a_database_is_a_clear_error(tmp_path) -> None:
     out = runner.invoke(app, ["corroborate", "--db", f"sqlite:///{tmp_path / 'none.db'}"])
     assert out.exit_code == 7 and "no database" in out.output
+
+
+def test_exports_carry_cluster_id_and_independent_sources(tmp_path, docs) -> None:
+    import csv
+
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    with open_store(url) as store:
+        for d in docs:
+            store.save(d)
+        update(store)
+    plover = tmp_path / "e.jsonl"
+    assert runner.invoke(app, ["export", "--db", url, "--format", "plover", "-o", str(plover)]).exit_code == 0
+    recs = {r["khabar_doc_id"]: r for r in map(json.loads, plover.read_text(encoding="utf-8").splitlines())}
+    assert recs["a"]["khabar_cluster"]["id"] == recs["c"]["khabar_cluster"]["id"]
+    assert recs["a"]["khabar_cluster"]["independent_sources"] == 2
+    assert recs["d"]["khabar_cluster"]["independent_sources"] == 1
+    acled = tmp_path / "e.csv"
+    assert runner.invoke(app, ["export", "--db", url, "--format", "acled-csv", "-o", str(acled)]).exit_code == 0
+    rows = list(csv.DictReader(acled.open(encoding="utf-8")))
+    row = next(r for r in rows if r["khabar_cluster"] == recs["a"]["khabar_cluster"]["id"])
+    assert "2 independent sources" in row["notes"]
+    geo = tmp_path / "e.geojson"
+    assert runner.invoke(app, ["export", "--db", url, "--format", "geojson", "-o", str(geo)]).exit_code == 0
+    props = [f["properties"] for f in json.loads(geo.read_text(encoding="utf-8"))["features"]]
+    assert {p["independent_sources"] for p in props if p["article_id"] in "abc"} == {2}

@@ -270,3 +270,15 @@ def cluster_of_events(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[s
             for art, ev, cid, n in conn.execute(q):
                 out[(art, ev)] = (cid, int(n or 0))
     return {k: v for k, v in out.items() if k in set(keys)}
+
+
+def all_cluster_links(store: Store) -> dict[tuple[str, str], tuple[str, int]]:
+    """(cluster id, independent-source count) of every clustered event of the store, keyed (article, event)."""
+    ec, cl = schema.event_clusters, schema.clusters
+    q = (sa.select(ec.c.article_id, ec.c.event_id, ec.c.cluster_id, cl.c.independent_sources)
+         .join(cl, cl.c.id == ec.c.cluster_id, isouter=True))
+    try:
+        with store.connect() as conn:
+            return {(a, e): (c, int(n or 1)) for a, e, c, n in conn.execute(q)}
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"cannot read clusters: {str(exc).splitlines()[0]}") from None
