@@ -49,8 +49,30 @@ def khabar(*args: str, **kw) -> subprocess.CompletedProcess:
 def start(*args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.Popen(
-        [sys.executable, "-m", "khabar", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-m", "khabar", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        start_new_session=True,  # its own process group, as a shell job: Ctrl-C reaches it and its workers
     )
+
+
+def children(pid: int) -> set[int]:
+    """Pids of the live child processes of ``pid`` (from /proc)."""
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.add(int(stat.parent.name))
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def stored(db: Path) -> int:
@@ -78,39 +100,50 @@ def dump(db: Path) -> dict:
         return store.dump()
 
 
-def test_killed_ingest_resumes_to_the_same_database(tmp_path: Path) -> None:
+WORKERS = pytest.mark.parametrize("workers", ["1", "2"])
+
+
+@WORKERS
+def test_killed_ingest_resumes_to_the_same_database(tmp_path: Path, workers: str) -> None:
     n = 400
     src = synthetic_jsonl(tmp_path / "in.jsonl", n)
     whole, killed = tmp_path / "whole.db", tmp_path / "killed.db"
-    assert khabar("ingest", str(src), "--db", f"sqlite:///{whole}").returncode == 0
+    assert khabar("ingest", str(src), "--db", f"sqlite:///{whole}", "--workers", "1").returncode == 0
 
-    proc = start("ingest", str(src), "--db", f"sqlite:///{killed}")
+    proc = start("ingest", str(src), "--db", f"sqlite:///{killed}", "--workers", workers)
     wait_for(killed, 40, proc)
+    pool = children(proc.pid)
+    assert len(pool) >= int(workers) or workers == "1"  # the worker processes (and multiprocessing's tracker)
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     partial = stored(killed)
     assert 40 <= partial < n, "the kill came too late to test resuming"
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in pool):  # the orphaned workers notice and end themselves
+        assert time.monotonic() < deadline, f"worker processes outlived their killed parent: {pool}"
+        time.sleep(0.1)
 
-    resumed = khabar("ingest", str(src), "--db", f"sqlite:///{killed}")
+    resumed = khabar("ingest", str(src), "--db", f"sqlite:///{killed}", "--workers", workers)
     assert resumed.returncode == 0, resumed.stderr
-    assert f"{n - partial} new, 0 updated, {partial} skipped, 0 failed" in resumed.stderr
+    assert f"({n - partial} new, 0 updated), {partial} skipped (already stored), 0 failed" in resumed.stderr
     assert dump(killed) == dump(whole)
 
 
-def test_ctrl_c_stops_after_the_current_article(tmp_path: Path) -> None:
+@WORKERS
+def test_ctrl_c_stops_after_the_current_article(tmp_path: Path, workers: str) -> None:
     n = 400
     src = synthetic_jsonl(tmp_path / "in.jsonl", n)
     db = tmp_path / "k.db"
-    proc = start("ingest", str(src), "--db", f"sqlite:///{db}")
+    proc = start("ingest", str(src), "--db", f"sqlite:///{db}", "--workers", workers)
     wait_for(db, 30, proc)
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C on a terminal: the whole process group, workers too
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     partial = stored(db)
     assert partial < n
     summary = next(line for line in err.splitlines() if line.startswith("khabar: ingest:"))
-    assert summary.startswith(f"khabar: ingest: {partial} new,")  # every reported article was committed
+    assert f"{partial} stored ({partial} new," in summary  # every reported article was committed
     assert khabar("ingest", str(src), "--db", f"sqlite:///{db}").returncode == 0
     assert stored(db) == n
 
@@ -122,8 +155,8 @@ def filled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (tmp / "bad.jsonl").write_text('{"text": "no arabic here"}\n', encoding="utf-8")
     db = tmp / "k.db"
     res = khabar("ingest", str(src), str(tmp / "bad.jsonl"), "--db", str(db), "--outlet", "OUT")
-    assert res.returncode == 0, res.stderr
-    assert "20 new, 0 updated, 0 skipped, 1 failed" in res.stderr
+    assert res.returncode == 9, res.stderr  # some inputs failed
+    assert "21 read, 20 stored (20 new, 0 updated), 0 skipped (already stored), 1 failed" in res.stderr
     assert "khabar: failed:" in res.stderr and "Traceback" not in res.stderr
     return db
 
@@ -133,6 +166,9 @@ def test_query_and_export_run_on_an_ingested_database(filled_db: Path, tmp_path:
     res = khabar("query", "--db", str(filled_db), "--json", "--outlet", "OUT")
     assert res.returncode == 0 and all(json.loads(line) for line in res.stdout.splitlines())
     assert "events" in khabar("query", "--db", str(filled_db), "--text", "الحسكة").stdout
+    rows = [json.loads(x) for x in khabar("query", "--db", str(filled_db), "--json").stdout.splitlines()]
+    confident = khabar("query", "--db", str(filled_db), "--json", "--min-confidence", "0.8").stdout.splitlines()
+    assert len(confident) == sum(r["confidence"] >= 0.8 for r in rows)
     for fmt, name in (
         ("plover", "e.jsonl"),
         ("acled-csv", "e.csv"),
@@ -175,8 +211,8 @@ def test_reprocess_from_the_command_line(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE articles SET pipeline_version = '0.0.1+old' WHERE id IN ('s00000', 's00001')")
     again = khabar("ingest", str(src), "--db", str(db), "--reprocess")
-    assert "0 new, 2 updated, 3 skipped" in again.stderr
+    assert "(0 new, 2 updated), 3 skipped" in again.stderr
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE articles SET pipeline_version = '0.0.1+old' WHERE id = 's00004'")
     stored_only = khabar("ingest", "--db", str(db), "--reprocess")
-    assert stored_only.returncode == 0 and "0 new, 1 updated, 0 skipped" in stored_only.stderr
+    assert stored_only.returncode == 0 and "(0 new, 1 updated), 0 skipped" in stored_only.stderr

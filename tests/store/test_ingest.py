@@ -131,3 +131,30 @@ def test_a_document_the_store_refuses_fails_alone(store: Store, tmp_path: Path) 
     stats = ing.ingest([str(write_jsonl(tmp_path / "in.jsonl", ARTICLES[:2]))])
     assert (stats.new, stats.failed) == (1, 1)
     assert store.article_ids() == ["n1"]
+
+
+def test_workers_store_what_one_process_stores(store: Store, tmp_path: Path) -> None:
+    copy = dict(ARTICLES[0], id="copy-of-n1", source="another outlet")  # the same text, while n1 is in flight
+    src = write_jsonl(tmp_path / "in.jsonl", [ARTICLES[0], copy, *ARTICLES[1:]], "{broken\n")
+    with Ingestor(store, workers=2) as ing:
+        stats = ing.ingest([str(src)])
+    assert (stats.new, stats.updated, stats.skipped, stats.failed) == (2, 0, 1, 2)
+    assert store.article_ids() == ["n1", "n2"]
+    parallel = store.dump()
+    _age(store)
+    assert Ingestor(store, reprocess=True).reprocess_stored().updated == 2  # in this process
+    assert store.dump() == parallel
+    _age(store)
+    with Ingestor(store, reprocess=True, workers=2) as ing:
+        assert ing.reprocess_stored().updated == 2
+    assert store.dump() == parallel
+
+
+def test_workers_stop_and_store_what_is_in_flight(store: Store, tmp_path: Path) -> None:
+    rows = [dict(ARTICLES[i % 2], id=f"a{i}", content=f"{ARTICLES[i % 2]['content']} رقم {i}") for i in range(12)]
+    seen: list[str] = []
+    with Ingestor(store, workers=2, report=lambda origin, outcome, err: seen.append(outcome),
+                  should_stop=lambda: len(seen) >= 1) as ing:
+        stats = ing.ingest([str(write_jsonl(tmp_path / "in.jsonl", rows))])
+    assert stats.interrupted and 1 <= stats.new < 12
+    assert store.count() == stats.new == len(seen)  # every reported article stored, nothing stored unreported

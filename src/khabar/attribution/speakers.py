@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khabar import ontology
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import (
     PhraseLexicon,
@@ -39,12 +40,12 @@ from khabar.lexicon import load_tsv
 from khabar.model import Argument, Document, Source, Token
 
 # what ends the stretch between a speaker's title and his name: the report itself begins
-_REPORT_START = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", ":", "«", '"', "“", "عن", "قوله"})
+_REPORT_START = wc.THAT_CLAUSE | {":", "«", '"', "“"} | wc.REPORT_OPENERS
 _COMMA = frozenset({"،", ","})
-_PREPS = frozenset({"في", "من", "داخل", "ب", "لدي"})
+_PREPS = wc.AFFILIATION_PREPOSITIONS
 
 
-AFTER_SPEAKER = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", ":", "،", ",", "ل", "لـ", "«", '"'})
+AFTER_SPEAKER = wc.THAT_CLAUSE | {":", "،", ",", "«", '"'} | frozenset(wc.ADDRESSEE_LAM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ def _unknown_name(tokens: Sequence[Token], k: int, hi: int) -> int | None:
     j = k
     while j < hi and j - k < 4:
         tok = tokens[j]
-        compound = j > k and tokens[j - 1].norm in ("عبد", "ابو") and is_definite(tok)  # عبد الله، أبو الفضل
+        compound = j > k and tokens[j - 1].norm in wc.COMPOUND_NAME_HEADS and is_definite(tok)  # عبد الله، أبو الفضل
         if not (compound or _plain_word(tok)):
             break
         nisba = j > k and is_definite(tok) and tok.norm.endswith("ي")  # الأحمدي: a family name
@@ -145,7 +146,7 @@ def speaker_name(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi
     while k < hi and k - np[1] <= 10:
         tok = tokens[k]
         rank = word_in(tok, titles) and is_definite(tok) and tok.norm[:1] not in "لب"  # not للرئيس
-        if tok.text in _COMMA or rank or tok.norm == "الركن":
+        if tok.text in _COMMA or rank or tok.norm in wc.RANK_QUALIFIERS:
             k += 1  # العميد، اللواء الركن (but عماد, without the article, is a name)
             continue
         if (per := _per_at(doc, tokens, k, hi)) is not None:
@@ -180,7 +181,7 @@ def issuer(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi: int)
             return Phrase(i + 1, j)  # بيان الداخلية التونسية، بيان رئاسة الإقليم
         return None
     k = j + 1
-    if k + 1 < hi and normalize(tokens[k].text) in ("صادر", "الصادر", "صدر") and tokens[k + 1].norm in ("عن", "من"):
+    if k + 1 < hi and normalize(tokens[k].text) in wc.ISSUED_WORDS and tokens[k + 1].norm in wc.ISSUER_PREPOSITIONS:
         k += 2
     elif k < hi and tokens[k].norm.startswith("ل") and len(tokens[k].norm) > 3:
         found = noun_phrase(doc, tokens, k, hi)
@@ -312,7 +313,7 @@ def svo_source(doc: Document, tokens: Sequence[Token], cue: int, lo: int) -> tup
 
 
 # what may stand before a subject that precedes its reporting verb
-_SVO_OPENERS = frozenset({"ان", "بان", "فان", "لكن", "ولكن", "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"})
+_SVO_OPENERS = wc.CLAUSE_COMPLEMENTIZERS | wc.SUBJECT_FIRST_OPENERS
 
 
 def reports(tokens: Sequence[Token], k: int, hi: int) -> bool:
@@ -324,11 +325,11 @@ def reports(tokens: Sequence[Token], k: int, hi: int) -> bool:
         tok = tokens[q]
         if tok.text in "،," or word_in(tok, times):
             continue
-        if tok.norm in AFTER_SPEAKER or tok.norm in ("عن", "مساء", "صباح"):
+        if tok.norm in AFTER_SPEAKER or tok.norm in wc.ANNOUNCE_REPORT_WORDS:
             return True
         if _acts().match_at(tokens, q, hi):
             return False
-        if any(stem.startswith("مسؤوليت") for _, stem in token_readings(tok)):
+        if any(stem.startswith(wc.CLAIM_STEMS) for _, stem in token_readings(tok)):
             return True  # أعلن التنظيم مسؤوليته عن …: a claim
         if lex.match_at(tokens, q, hi):
             return True
@@ -371,7 +372,7 @@ def addressee_end(tokens: Sequence[Token], k: int, hi: int) -> int:
     if k >= hi:
         return k
     tok = tokens[k]
-    if tok.norm in ("ل", "لـ") and k + 1 < hi:
+    if tok.norm in wc.ADDRESSEE_LAM and k + 1 < hi:
         close = {"«": "»", '"': '"', "“": "”"}.get(tokens[k + 1].text)
         if close is None:
             return k

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khabar.arabic import is_arabic_letter, normalize_with_map
+from khabar.arabic import words as wc
 from khabar.entities.resources import EntryKey, automaton, norm_name, orgs_by_name, words
 from khabar.intervals import SpanIndex
+from khabar.model import EntityType
 
 # Proclitic strings allowed before a name inside the same word.
-_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-_LL_PREFIXES = frozenset({"لل", "ولل", "فلل"})
+_PREFIXES = wc.NAME_PROCLITICS
+_LL_PREFIXES = frozenset(wc.LAM_ARTICLE_PREFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +26,7 @@ class Candidate:
 
     start: int
     end: int
-    type: str  # PER ORG LOC MISC
+    type: EntityType
     subtype: str | None
     origin: str  # lexicon gazetteer pattern cue model
     key: str  # canonical key: org key, normalized place name, or normalized surface
@@ -93,7 +95,7 @@ def _quoted_outlet(text: str, start: int, end: int, norm: str) -> str | None:
     """«الشرق الأوسط» in guillemets is the newspaper when "صحيفة الشرق الأوسط" is a known outlet."""
     if not (start > 0 and end < len(text) and text[start - 1] in '«"“' and text[end] in '»"”'):
         return None
-    for head in ("صحيفه", "جريده", "قناه", "وكاله"):
+    for head in wc.OUTLET_HEADS:
         for org in orgs_by_name().get(f"{head} {norm}", ()):
             if org.category in ("outlet", "agency"):
                 return org.key

@@ -5,12 +5,13 @@ verbs, cues and indefinite adjectives ("قاعدة عسكرية" is no name).
 
 from __future__ import annotations
 
+from khabar.arabic import words as wc
 from khabar.entities.matcher import Candidate
 from khabar.entities.resources import given_names, norm_name, places_by_name, word_map, word_set, words
 from khabar.entities.rules import Ctx, _cue_at, _definite, _is_stop, _word, forms
 
 MAX_COMPLEMENT = 3
-_TANWEEN = {"\u064b", "\u064c", "\u064d"}  # an accusative/indefinite ending: مديراً is no place name
+_TANWEEN = wc.TANWEEN  # an accusative/indefinite ending: مديراً is no place name
 
 
 def _head(ctx: Ctx, i: int, heads: frozenset[str] | dict[str, str]) -> tuple[int, str] | None:
@@ -37,8 +38,8 @@ def _not_a_name(norm: str) -> bool:
     return (
         _indefinite_adjective(norm)
         or norm in word_set("generic_words")
-        or norm.endswith(("هن", "هم", "ها", "كم"))
-        or (not norm.startswith("ال") and (norm.startswith(("ي", "ت")) or norm.endswith("ه")))
+        or norm.endswith(wc.POSSESSIVE_SUFFIXES)
+        or (not norm.startswith("ال") and (norm.startswith(wc.IMPERFECT_PREFIXES) or norm.endswith("ه")))
     )
 
 
@@ -67,8 +68,8 @@ def facility_candidates(ctx: Ctx) -> list[Candidate]:
     out: list[Candidate] = []
     for i in range(len(toks) - 1):
         fac = _head(ctx, i, heads)
-        town = _head(ctx, i, settle) if fac is None or fac[1] == "مخيم" else None
-        if town is not None and town[1] == "قضاء" and "ل" in toks[i].norm[: town[0]]:
+        town = _head(ctx, i, settle) if fac is None or fac[1] == wc.CAMP_HEAD else None
+        if town is not None and town[1] == wc.DISTRICT_HEAD and "ل" in toks[i].norm[: town[0]]:
             town = None  # لقضاء الإجازة: "to spend", not "the district of"
         if fac is None and town is None:
             continue
@@ -77,7 +78,7 @@ def facility_candidates(ctx: Ctx) -> list[Candidate]:
         j = i + 1
         cov = ctx.cover[j]
         if cov is not None and cov.type == "LOC":
-            if fac is None or (town is not None and fac[1] == "مخيم"):
+            if fac is None or (town is not None and fac[1] == wc.CAMP_HEAD):
                 continue  # "مدينة الحسكة": the place itself is already found
             while j < len(toks) and ctx.cover[j] is cov:
                 j += 1
@@ -213,9 +214,7 @@ def context_place_candidates(ctx: Ctx) -> list[Candidate]:
             nxt is not None
             and nxt.kind == "word"
             and nxt.norm not in after
-            and not (
-                ctx.cover[i + 1] is not None and ctx.cover[i + 1].type == "LOC"  # type: ignore[union-attr]
-            )
+            and not ((covered := ctx.cover[i + 1]) is not None and covered.type == "LOC")
         ):
             continue
         if countries is None:

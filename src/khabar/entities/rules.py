@@ -8,15 +8,16 @@ function words, verbs, cues and lexicon hits. Every rule returns ``Candidate`` r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.entities.matcher import Candidate
 from khabar.entities.resources import given_names, person_cues, word_map, word_set, words
 from khabar.model import Token
 
-_PROCLITICS = ("و", "ف")
-_PREPS = ("ب", "ل", "ك")
+_PROCLITICS = wc.CONJUNCTION_CLITICS
+_PREPS = wc.PREPOSITION_CLITICS
 MAX_NAME = 4
 
 
@@ -27,6 +28,8 @@ class Ctx:
     tokens: Sequence[Token]
     cover: Sequence[Candidate | None]
     text: str = ""
+    # per-article memo of _cue_at (the rules ask about the same token many times); freed with the Ctx
+    cues: dict[int, tuple[int, str] | None] = field(default_factory=dict, compare=False, repr=False)
 
     def line_break_before(self, j: int) -> bool:
         """Is there a line break between token ``j - 1`` and token ``j`` (a title and its article)?"""
@@ -45,7 +48,7 @@ def make_ctx(tokens: Sequence[Token], lex: Sequence[Candidate], text: str = "") 
     return Ctx(tokens, cover, text)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)  # hit rate 97.7 % (98.5 % unbounded), benchmarks/cache_sizes.py
 def forms(norm: str) -> tuple[tuple[int, str], ...]:
     """``(prefix_length, form)`` readings of a normalized word with و/ف and ب/ل/ك stripped (ال kept)."""
     out = [(0, norm)]
@@ -64,8 +67,8 @@ def _word(tok: Token) -> bool:
     return tok.kind == "word"
 
 
-_TANWEEN = {"\u064b", "\u064c", "\u064d"}
-_CLITIC_ARTICLE = ("بال", "لل", "كال", "وال", "فال")
+_TANWEEN = wc.TANWEEN
+_CLITIC_ARTICLE = wc.NAME_CLITIC_ARTICLE_PREFIXES
 
 
 def _is_stop(tok: Token) -> bool:
@@ -105,7 +108,7 @@ def _verb_like(tok: Token) -> bool:
         return True
     if norm.endswith("وا") and len(norm) > 3:
         return True
-    return len(norm) >= 4 and not norm.startswith("ال") and norm.startswith(("ي", "ت", "سي", "ست"))
+    return len(norm) >= 4 and not norm.startswith("ال") and norm.startswith(wc.VERB_PREFIXES)
 
 
 def _definite(norm: str) -> bool:
@@ -119,6 +122,14 @@ def _nisba(norm: str) -> bool:
 
 def _cue_at(ctx: Ctx, i: int) -> tuple[int, str] | None:
     """A person cue starting at token ``i``: ``(end_token_exclusive, kind)``, longest phrase first."""
+    try:
+        return ctx.cues[i]
+    except KeyError:
+        found = ctx.cues[i] = _find_cue(ctx, i)
+        return found
+
+
+def _find_cue(ctx: Ctx, i: int) -> tuple[int, str] | None:
     cues = person_cues()
     toks = ctx.tokens
     for n in (3, 2, 1):
@@ -187,7 +198,7 @@ def _name_tokens(ctx: Ctx, k: int, *, first_any: bool = False, counted: int = 0)
             break  # ونظيره, وقال … start a new phrase
         if tok.norm.startswith(_CLITIC_ARTICLE) or _head_word(tok.norm) or _verb_like(tok):
             break
-        if j > k and tok.norm.endswith(("ها", "هم", "هن", "كم")) and tok.norm not in givens:
+        if j > k and tok.norm.endswith(wc.POSSESSIVE_SUFFIXES) and tok.norm not in givens:
             break  # نواياها، بلادهم: a possessive noun, not a surname
         if first_any and tok.norm[0] in "بل" and tok.norm not in givens and tok.norm not in joiners:
             break  # without a cue, بقذائف / لتقاسم after a given name are no surname
@@ -229,8 +240,8 @@ def _accept_cued(ctx: Ctx, k: int, end: int, kind: str) -> bool:
     if end - k >= 2 and f"{first} {toks[k + 1].norm}" in givens:
         return True  # بان كي مون: a two-word given name
     if end - k >= 2:
-        return not _definite(toks[k + 1].norm) and first[0] not in "بلوفك"
-    return kind == "title" and first[0] not in "بلوفك"
+        return not _definite(toks[k + 1].norm) and first[0] not in wc.CLITIC_LETTERS
+    return kind == "title" and first[0] not in wc.CLITIC_LETTERS
 
 
 def _span(ctx: Ctx, a: int, b: int, skip_prefix: int = 0) -> tuple[int, int]:
@@ -260,7 +271,7 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
                     k, _kind = nxt  # الرئيس المخلوع صالح: the last cue decides
                     cue_end = k
                 elif (
-                    toks[k].norm in ("في", "ب")
+                    toks[k].norm in wc.ROLE_PREPOSITIONS
                     and k + 1 < len(toks)
                     and (ctx.cover[k + 1] is not None or _definite(toks[k + 1].norm))
                 ):
@@ -281,7 +292,7 @@ def person_candidates(ctx: Ctx) -> list[Candidate]:
         tok = toks[i]
         if ctx.cover[i] is None and _word(tok):
             for plen, form in forms(tok.norm):
-                if form in ("ابو", "ام") and (plen == 0 or len(tok.norm) > 2):
+                if form in wc.KUNYA_HEADS and (plen == 0 or len(tok.norm) > 2):
                     end = _name_tokens(ctx, i + 1, first_any=False)
                     ok = end > i + 1 and (form == "ابو" or toks[i + 1].norm in givens)
                     if ok and end - (i + 1) <= 2:
@@ -323,9 +334,9 @@ def alias_candidates(ctx: Ctx, people: Sequence[Candidate]) -> list[tuple[Candid
             continue
         k += 1
         skip = 0
-        if k >= len(toks) or not toks[k].norm.startswith("ب") or toks[k].norm in ("بين", "بعد", "بان", "بانه"):
+        if k >= len(toks) or not toks[k].norm.startswith("ب") or toks[k].norm in wc.NOT_ALIAS_WORDS:
             continue  # only "المعروف بـ / باسم / بأبي …" introduces another name (not "المعروف عنه")
-        while k < len(toks) and (toks[k].norm in ("ب", "باسم", "بلقب", "بكنيه") or toks[k].kind == "punct"):
+        while k < len(toks) and (toks[k].norm in wc.ALIAS_CONNECTORS or toks[k].kind == "punct"):
             if toks[k].kind == "punct" and toks[k].text not in "«\"“'(":
                 break
             k += 1

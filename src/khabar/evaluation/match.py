@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
+_CONJ = wc.CONJUNCTION_CLITICS
+_PREP = wc.PREPOSITION_CLITICS
 _MIN_STEM = 2
 
 G = TypeVar("G")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import (
     bare,
@@ -25,17 +26,17 @@ from khabar.lexicon import load_tsv
 from khabar.model import Argument, Document, Token
 from khabar.ontology import event_type
 
-_COMPLEMENTIZERS = frozenset({"ان", "بان", "فان", "لان", "وان"})
-_PRONOUN_COMP = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم"})
-_PARTNER = frozenset({"مع"})
-_TOWARD = frozenset({"نحو", "ونحو"})
+_COMPLEMENTIZERS = wc.ANY_COMPLEMENTIZER
+_PRONOUN_COMP = wc.COMPLEMENTIZERS_WITH_PRONOUN
+_PARTNER = wc.PARTNER_PREPOSITIONS
+_TOWARD = wc.TOWARD_PREPOSITIONS
 _RANK = {"subcity": 0, "city": 0, "region": 1, "country": 2}
-_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
-_AGAINST = frozenset({"ضد", "على", "بحق", "استهدف", "استهدفت"})
-_BY = (("من", "قبل"), ("على", "يد"))
-_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
-_PLACE_PREPS = {"في": 0, "داخل": 0, "قرب": 0, "بالقرب": 0, "عند": 0, "وسط": 0, "الي": 0, "باتجاه": 0, "نحو": 0, "من": 1}
-_ADJ = frozenset({"عنيف", "عنيفه", "مكثف", "مكثفه", "جديد", "جديده", "عسكري", "عسكريه", "واسع", "واسعه", "مشترك"})
+_RELATIVES = wc.RELATIVE_PRONOUNS
+_AGAINST = wc.AGAINST_WORDS
+_BY = wc.BY_AGENT_PHRASES
+_MARKS = wc.MARKS
+_PLACE_PREPS = wc.PLACE_PREPOSITIONS
+_ADJ = wc.TRIGGER_ADJECTIVES
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def _arg(doc: Document, tokens: Sequence[Token], i: int, j: int, force: str = ""
 
 argument = _arg  # the public name, for the events stage (the announcer of an act)
 
-_ALL = frozenset({"جميع", "كافه", "كل"})
+_ALL = wc.ALL_QUANTIFIERS
 
 
 def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> tuple[int, int] | None:
@@ -362,7 +363,7 @@ def _counted_doers(trig: Trigger) -> bool:
 def _claim_follows(tok: Token) -> bool:
     """بمواصلة، إلى: the preposition that introduces what someone is accused of or asked to do."""
     norm = normalize(tok.text)
-    if norm in ("الي", "الى"):
+    if norm in wc.TO_PREPOSITIONS:
         return True
     return norm.startswith("ب") and len(norm) > 3 and not word_in(tok, context_classes()["b_noun"])
 
@@ -620,7 +621,7 @@ def place(
         norm = normalize(tok.text)
         rank = _PLACE_PREPS.get(norm)
         start = k + 1
-        if rank is None and tok.kind == "word" and norm.startswith(("بال", "وبال")) and len(norm) > 5:
+        if rank is None and tok.kind == "word" and norm.startswith(wc.BI_ARTICLE_PREFIXES) and len(norm) > 5:
             rank, start = 0, k
         if rank is None or start >= w.right:
             continue

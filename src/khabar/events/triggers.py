@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import context_classes, trigger_lexicon, word_in
 from khabar.events.arguments import Trigger
@@ -33,8 +34,8 @@ def _cond_holds(tokens: Sequence[Token], cond: str, first: int, last: int, lo: i
     return any(word_in(tokens[k], words) for k in near if k != first)
 
 
-_TO = frozenset({"الي", "الى"})
-_AIM = frozenset({"بهدف", "هدف", "سبيل", "اجل"})
+_TO = wc.TO_PREPOSITIONS
+_AIM = wc.AIM_WORDS
 
 
 def _after_light_verb(tokens: Sequence[Token], first: int, lo: int) -> bool:

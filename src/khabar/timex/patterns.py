@@ -11,12 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
+from khabar.errors import ResourceError
 from khabar.lexicon import load_tsv, load_yaml
 
 # Word boundary on the left, then proclitics (conjunction و/ف, preposition ب/ل/ك) kept out of the span.
-_LEFT = r"(?<![\w])(?:[وف]?[بلك]?)"
+_LEFT = r"(?<![\w])(?:[" + "".join(wc.CONJUNCTION_CLITICS) + "]?[" + "".join(wc.PREPOSITION_CLITICS) + "]?)"
 _RIGHT = r"(?![\w])"
+_ART = "ال"
 _SP = r"[^\S\n]+"  # spaces that do not cross a line
 _OSP = r"[^\S\n]*"
 
@@ -34,6 +37,7 @@ class TimeLexicon:
     ago_units: dict[str, tuple[str, int]]
     weekday_blockers: frozenset[str]
     today_blockers: frozenset[str]
+    name_heads: frozenset[str]
     date_prepositions: frozenset[str]
     patterns: dict[str, re.Pattern[str]]
     triggers: dict[str, tuple[str, ...]]  # first word of an expression → names of the patterns to try there
@@ -44,14 +48,24 @@ def _alt(words: Iterable[str]) -> str:
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         esc = re.escape(w).replace(r"\ ", _SP)
-        if w.startswith("ال"):
-            esc = "(?:ال|(?<=ل)ل)" + esc[2:]
+        if w.startswith(_ART):
+            esc = f"(?:{_ART}|(?<=ل)ل)" + esc[2:]
         parts.append(esc)
     return "(?:" + "|".join(parts) + ")"
 
 
 def _norm_keys(mapping: dict[str, object]) -> dict[str, object]:
     return {normalize(str(k)): v for k, v in mapping.items()}
+
+
+def _numbers(words: dict[str, dict[str, object]], name: str) -> dict[str, int]:
+    """A word → integer table of time_words.yaml, keys normalized; a value that is no integer is refused."""
+    out: dict[str, int] = {}
+    for k, v in _norm_keys(words[name]).items():
+        if not isinstance(v, int):
+            raise ResourceError(f"time_words.yaml: {name}: {k!r} must map to an integer, not {v!r}")
+        out[k] = v
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -68,16 +82,24 @@ def time_lexicon() -> TimeLexicon:
         (hijri if row["calendar"] == "hijri" else greg).add(name)
         if row["bare"] == "yes":
             bare.add(name)
-    weekdays = {k: int(v) for k, v in _norm_keys(words["weekdays"]).items()}  # type: ignore[call-overload]
-    rel_days = {k: int(v) for k, v in _norm_keys(words["relative_days"]).items()}  # type: ignore[call-overload]
+    weekdays = _numbers(words, "weekdays")
+    rel_days = _numbers(words, "relative_days")
     periods = {k: str(v) for k, v in _norm_keys(words["periods"]).items()}
-    directions = {k: int(v) for k, v in _norm_keys(words["directions"]).items()}  # type: ignore[call-overload]
-    ordinals = {k: int(v) for k, v in _norm_keys(words["ordinal_days"]).items()}  # type: ignore[call-overload]
+    directions = _numbers(words, "directions")
+    ordinals = _numbers(words, "ordinal_days")
     ago = {normalize(k): (str(v[0]), int(v[1])) for k, v in words["ago_units"].items()}
     day_parts = [normalize(w) for w in words["day_parts"]]
     parts = [normalize(w) for w in words["period_parts"]]
     year_words = [normalize(w) for w in words["year_words"]]
     year_preps = [normalize(w) for w in words["year_prepositions"]]
+    shahr, yawm, of = normalize(words["month_word"]), normalize(words["day_word"]), normalize(words["of_word"])
+    this_words = [normalize(w) for w in words["this_words"]]
+    this = "|".join(this_words)
+    ago_words = [normalize(w) for w in words["ago_words"]]
+    ago_alt = "|".join(ago_words)
+    holy = "|".join(normalize(w) for w in words["holy_epithets"])
+    greg_word, coinciding = normalize(words["gregorian_word"]), normalize(words["coinciding_word"])
+    hijri_word, hijri_phrase = normalize(words["hijri_word"]), normalize(words["hijri_phrase"])
 
     wd = _alt(weekdays)
     direction = _alt(directions)
@@ -86,43 +108,43 @@ def time_lexicon() -> TimeLexicon:
     pair_sep = rf"(?:{_OSP}[/(\-]{_OSP}|{_SP})"  # نيسان/أبريل، مارس (آذار)، حزيران - يونيو، يوليو تموز
     month2 = rf"(?P<m1>{month})(?:{pair_sep}(?P<m2>{month}){_OSP}\)?)?"
     # a year, perhaps in parentheses ("عام (1948)"), perhaps marked م / ميلادي
-    year = rf"(?P<yp>\({_OSP})?(?P<year>(?:19|20)\d\d)(?(yp){_OSP}\))(?:{_OSP}م(?![\w])|{_SP}ميلادي[ه]?)?"
-    year_intro = rf"(?:{_OSP}[،,/]?{_OSP}(?:من{_SP})?(?:{_alt(year_words)}{_SP})?)"
-    day = rf"(?:(?P<day>[0-3]?\d)|(?P<ord>{_alt(ordinals)})(?={_SP}من{_SP}))"
-    wd_pre = rf"(?:(?:يوم{_SP})?(?P<wd>{wd}){_OSP}[،,]?{_OSP}(?:الموافق{_SP})?)?"
+    year = rf"(?P<yp>\({_OSP})?(?P<year>(?:19|20)\d\d)(?(yp){_OSP}\))(?:{_OSP}م(?![\w])|{_SP}{greg_word}[ه]?)?"
+    year_intro = rf"(?:{_OSP}[،,/]?{_OSP}(?:{of}{_SP})?(?:{_alt(year_words)}{_SP})?)"
+    day = rf"(?:(?P<day>[0-3]?\d)|(?P<ord>{_alt(ordinals)})(?={_SP}{of}{_SP}))"
+    wd_pre = rf"(?:(?:{yawm}{_SP})?(?P<wd>{wd}){_OSP}[،,]?{_OSP}(?:{coinciding}{_SP})?)?"
     hmonth = _alt(hijri)
     hyear = r"(?P<year>1[34]\d\d)"
     sep = rf"{_OSP}[/.\-]{_OSP}"
-    hmark = rf"(?:{_OSP}ه(?![\w])|{_SP}هجري[هة]?|{_SP}للهجره)"
+    hmark = rf"(?:{_OSP}ه(?![\w])|{_SP}{hijri_word}[هة]?|{_SP}{hijri_phrase})"
 
     pats: list[tuple[str, str]] = [
         # 21 يوليو 2015 / الأحد 19 نيسان (أبريل) الماضي / 13 من شهر آب 2015
         (
             "dmy",
-            rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}(?:[/\-]{_OSP})?(?:من{_SP})?(?:شهر{_SP})?{month2}"
+            rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}(?:[/\-]{_OSP})?(?:{of}{_SP})?(?:{shahr}{_SP})?{month2}"
             rf"(?:{year_intro}{year})?{dirg}){_RIGHT}",
         ),
         # 15 من الشهر الجاري, الخامس عشر من الشهر الماضي
         (
             "dm_rel",
-            rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}من{_SP}(?P<this>هذا{_SP})?(?:ال)?شهر{dirg}){_RIGHT}",
+            rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}{of}{_SP}(?P<this>{this_words[0]}{_SP})?(?:ال)?{shahr}{dirg}){_RIGHT}",
         ),
         # تموز/يوليو 2015, شهر يونيو من العام 2014
-        ("my", rf"{_LEFT}(?P<t>(?:شهر{_SP})?{month2}{year_intro}{year}){_RIGHT}"),
+        ("my", rf"{_LEFT}(?P<t>(?:{shahr}{_SP})?{month2}{year_intro}{year}){_RIGHT}"),
         # أبريل الماضي, شهر رمضان … (bare names need شهر or a direction)
-        ("m_dir", rf"{_LEFT}(?P<t>(?:شهر{_SP})?{month2}{_SP}(?P<dir>{direction})){_RIGHT}"),
-        ("m_pair", rf"{_LEFT}(?P<t>(?:شهر{_SP})?(?P<m1>{month}){pair_sep}(?P<m2>{month}){_OSP}\)?){_RIGHT}"),
-        ("m_bare", rf"{_LEFT}(?P<t>شهر{_SP}(?P<m1>{month})|(?P<bm>{_alt(bare)})){_RIGHT}"),
+        ("m_dir", rf"{_LEFT}(?P<t>(?:{shahr}{_SP})?{month2}{_SP}(?P<dir>{direction})){_RIGHT}"),
+        ("m_pair", rf"{_LEFT}(?P<t>(?:{shahr}{_SP})?(?P<m1>{month}){pair_sep}(?P<m2>{month}){_OSP}\)?){_RIGHT}"),
+        ("m_bare", rf"{_LEFT}(?P<t>{shahr}{_SP}(?P<m1>{month})|(?P<bm>{_alt(bare)})){_RIGHT}"),
         # شهر رمضان (المبارك) / رمضان الماضي / شهر شوال 1436 هـ
         (
             "hm_only",
-            rf"{_LEFT}(?P<t>(?:(?P<shahr>شهر{_SP}))?(?P<hm>{hmonth})(?:{_SP}(?P<holy>المبارك|الفضيل|الكريم))?"
+            rf"{_LEFT}(?P<t>(?:(?P<shahr>{shahr}{_SP}))?(?P<hm>{hmonth})(?:{_SP}(?P<holy>{holy}))?"
             rf"(?:{year_intro}{hyear}(?:{hmark})?)?{dirg}){_RIGHT}",
         ),
         # 5 شوال 1436 هـ
         (
             "hijri",
-            rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}(?:من{_SP})?(?:شهر{_SP})?(?P<hm>{hmonth})"
+            rf"{_LEFT}(?P<t>{wd_pre}(?:ال)?{day}{_OSP}(?:{of}{_SP})?(?:{shahr}{_SP})?(?P<hm>{hmonth})"
             rf"(?:{year_intro}{hyear})?(?:{hmark})?){_RIGHT}",
         ),
         # 21/7/2015, 2015-07-21, 5/10/1436 هـ
@@ -146,21 +168,21 @@ def time_lexicon() -> TimeLexicon:
         # (يوم) أمس (السبت) / اليوم (الاثنين) / صباح اليوم
         (
             "relday",
-            rf"(?:(?P<dp>{_alt(day_parts)}){_SP})?{_LEFT}(?P<t>(?:يوم{_SP})?(?P<rel>{_alt(rel_days)})"
-            rf"(?:{_OSP}(?P<par>\()?{_OSP}[،,]?{_OSP}(?:يوم{_SP})?(?P<wd>{wd})(?(par){_OSP}\)))?){_RIGHT}",
+            rf"(?:(?P<dp>{_alt(day_parts)}){_SP})?{_LEFT}(?P<t>(?:{yawm}{_SP})?(?P<rel>{_alt(rel_days)})"
+            rf"(?:{_OSP}(?P<par>\()?{_OSP}[،,]?{_OSP}(?:{yawm}{_SP})?(?P<wd>{wd})(?(par){_OSP}\)))?){_RIGHT}",
         ),
         # الثلاثاء الماضي / يوم الجمعة / مساء الخميس
-        ("weekday", rf"{_LEFT}(?P<t>(?:يوم{_SP})?(?P<wd>{wd}){dirg}){_RIGHT}"),
+        ("weekday", rf"{_LEFT}(?P<t>(?:{yawm}{_SP})?(?P<wd>{wd}){dirg}){_RIGHT}"),
         # الأسبوع الماضي / مطلع الشهر الجاري / العام الماضي / هذا العام
         (
             "period",
-            rf"{_LEFT}(?P<t>(?:(?P<part>{_alt(parts)}){_SP}|(?P<this>هذا|هذه){_SP})?(?P<per>{_alt(periods)})"
+            rf"{_LEFT}(?P<t>(?:(?P<part>{_alt(parts)}){_SP}|(?P<this>{this}){_SP})?(?P<per>{_alt(periods)})"
             rf"{dirg}){_RIGHT}",
         ),
         # قبل يومين / منذ ثلاثة أسابيع / قبل 3 أيام
         (
             "ago",
-            rf"{_LEFT}(?P<t>(?:قبل|منذ){_SP}(?:(?P<n>\d{{1,2}}|[^\W\d]+){_SP})?(?P<unit>{_alt(ago)})){_RIGHT}",
+            rf"{_LEFT}(?P<t>(?:{ago_alt}){_SP}(?:(?P<n>\d{{1,2}}|[^\W\d]+){_SP})?(?P<unit>{_alt(ago)})){_RIGHT}",
         ),
     ]
     return TimeLexicon(
@@ -173,17 +195,16 @@ def time_lexicon() -> TimeLexicon:
         ago_units=ago,
         weekday_blockers=frozenset(normalize(w) for w in words["weekday_blockers"]),
         today_blockers=frozenset(normalize(w) for w in words["today_blockers"]),
+        name_heads=frozenset(normalize(w) for w in words["name_heads"]),
         date_prepositions=frozenset(year_preps),
         patterns={name: re.compile(p) for name, p in pats},
         triggers=_triggers(
             {
                 "#digit": ["dmy", "dm_rel", "hijri", "numeric", "year_m", "year_bare", "hijri_year"],
-                "يوم": ["dmy", "hijri", "relday", "weekday"],
-                "شهر": ["my", "m_dir", "m_pair", "m_bare", "hm_only"],
-                "هذا": ["period"],
-                "هذه": ["period"],
-                "قبل": ["ago", "year_prep"],
-                "منذ": ["ago", "year_prep"],
+                yawm: ["dmy", "hijri", "relday", "weekday"],
+                shahr: ["my", "m_dir", "m_pair", "m_bare", "hm_only"],
+                **{w: ["period"] for w in this_words},
+                **{w: ["ago", "year_prep"] for w in ago_words},
             },
             [
                 (weekdays, ["dmy", "dm_rel", "hijri", "weekday"]),
