@@ -134,11 +134,6 @@ def _is_place(doc: Document, arg: Argument, place_head: frozenset[str]) -> bool:
     return bare(first) in place_head
 
 
-def _named_place(doc: Document, arg: Argument) -> bool:
-    ent = doc.entity(arg.entity) if arg.entity is not None else None
-    return ent is not None and ent.type == "LOC"
-
-
 def _starts_with_prep(tok: Token) -> bool:
     """بمحاسبة، لحواجز: a preposition fused to an indefinite word (names such as بغداد، لبنان excepted)."""
     ctx = context_classes()
@@ -406,12 +401,11 @@ def actors_targets(
                 break
         return _arg(doc, tokens, a, b)
 
-    # places stay the rules' (a place the tagger took would move the event's place elsewhere)
+    # a doer is no place (as in the rules); a place after في، قرب … is where, not whom
     crf = (
         tuple(a for a in (phrase(i, j) for i, j in found["A"] if not where(w.lo + i))
               if not _is_place(doc, a, place_head)),
-        tuple(a for a in (phrase(i, j) for i, j in found["T"] if not where(w.lo + i))
-              if not _is_place(doc, a, place_head) and not _named_place(doc, a)),
+        tuple(phrase(i, j) for i, j in found["T"] if not where(w.lo + i)),
     )
     crf = _doer_wins(doc, tokens, crf)
     if ROLE_POLICY == "crf":
