@@ -60,7 +60,11 @@ def export(
         get_exporter(fmt)
         check_writable(output)
         with open_store(db, create=False) as store:
-            result = export_file(fmt, iter_events(store, flt), output)
+            from khabar.corroborate.stored import all_cluster_links
+            from khabar.export.clusters import clusters_known
+
+            with clusters_known(all_cluster_links(store)):
+                result = export_file(fmt, iter_events(store, flt), output)
     except PipelineError as exc:  # an unknown exporter: a usage error
         typer.echo(f"khabar: error: {exc}", err=True)
         raise typer.Exit(2) from None
