@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -22,7 +22,7 @@ def _args(args: tuple[Argument, ...]) -> str:
 
 def render(doc: Document) -> Group:
     """The report as a Rich renderable: header, entities, sources, events, times, quantities."""
-    parts: list[object] = []
+    parts: list[RenderableType] = []
     head = Text()
     head.append(f"{doc.id}", style="bold")
     head.append(f"  outlet: {doc.outlet or '—'}  published: {doc.published or '—'}")
@@ -89,7 +89,7 @@ def render(doc: Document) -> Group:
         for q in doc.quantities:
             _row(qs, q.text, str(q.value), "yes" if q.approx else "", q.of or "")
         parts.append(qs)
-    return Group(*parts)  # type: ignore[arg-type]
+    return Group(*parts)
 
 
 def print_report(doc: Document, console: Console | None = None) -> None:

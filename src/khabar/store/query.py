@@ -97,7 +97,8 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     if any(n != n or n in (float("inf"), float("-inf")) for n in numbers):
         raise InputError(f"bbox: {value!r} is not four finite numbers")
     check_bbox(numbers)
-    return numbers  # type: ignore[return-value]
+    min_lon, min_lat, max_lon, max_lat = numbers  # four, as check_bbox made sure
+    return min_lon, min_lat, max_lon, max_lat
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +177,7 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _fulltext(store: Store, text: str, article_id: Any) -> ColumnElement[bool]:
+def _fulltext(store: Store, text: str, article_id: ColumnElement[Any]) -> ColumnElement[bool]:
     words = _WORD.findall(normalize(text))
     if store.dialect == "postgresql":
         sub = sa.text(

@@ -6,6 +6,8 @@ input build identical tables; only the ``ingested_at`` / ``updated_at`` timestam
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -22,11 +24,11 @@ from sqlalchemy import (
 metadata = MetaData()
 
 
-def _article_fk() -> Column:
+def _article_fk() -> Column[Any]:
     return Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
 
 
-def _geo_columns() -> list[Column]:
+def _geo_columns() -> list[Column[Any]]:
     return [
         Column("geonameid", Integer),
         Column("lat", Float),
@@ -40,7 +42,7 @@ def _geo_columns() -> list[Column]:
     ]
 
 
-def _quantity_columns() -> list[Column]:
+def _quantity_columns() -> list[Column[Any]]:
     return [
         Column("text", Text, nullable=False),
         Column("start", Integer, nullable=False),
