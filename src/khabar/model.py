@@ -30,6 +30,7 @@ PRECISIONS: Final[dict[str, Precision]] = literal_values(Precision)
 GEO_PRECISIONS: Final[dict[str, GeoPrecision]] = literal_values(GeoPrecision)
 TOKEN_KINDS: Final[dict[str, TokenKind]] = literal_values(TokenKind)
 CALENDARS: Final[dict[str, Calendar]] = literal_values(Calendar)
+CountKind = Literal["killed", "injured", "arrested", "displaced", "participants", "other"]
 
 # The Document field each layer fills. ``geocode`` refines ``entities`` (it fills ``entities[].geo``).
 LAYER_FIELDS: dict[str, str] = {
@@ -193,6 +194,32 @@ class Quantity:
     approx: bool = False
     of: str | None = None  # what is counted (killed, injured, detainees, fighters …)
     unit: str | None = None  # the counted noun as written
+    period: str | None = None  # a toll over a period, as written (منذ بدء النزاع): never a single event's count
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A typed count an event's clause states (مقتل 12 شخصاً، اعتقال العشرات): what happened to how many.
+
+    ``kind`` is what the clause says happened to them (killed, injured, arrested, displaced) or that they
+    took part (participants: a crowd's size); ``other`` for any other counted thing (vehicles, air strikes,
+    a subset "بينهم 5 أطفال"). Offsets, value and bounds are those of the quantity; ``source`` is the id of
+    the Source in force where the count is stated (None: the outlet's own voice); ``part`` marks a count
+    coordinated with the one before it (مقتل 3 جنود و5 مدنيين: parts of one toll, added up).
+    """
+
+    kind: CountKind
+    text: str
+    start: int
+    end: int
+    value: float | int | None
+    low: float | int | None = None
+    high: float | int | None = None
+    approx: bool = False
+    of: str | None = None
+    unit: str | None = None
+    source: str | None = None
+    part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +250,7 @@ class Event:
     quantities: tuple[Quantity, ...] = ()
     source: str | None = None  # id of a Source
     confidence: float = 1.0
+    counts: tuple[Count, ...] = ()  # typed counts its clause states (never a period toll)
 
 
 @dataclass(frozen=True, slots=True)

@@ -220,8 +220,9 @@ def create_app(
     app.state.settings = Settings(api_key=api_key or None, timeout=timeout, max_body_bytes=MAX_BODY_BYTES)
     _install_errors(app)
 
-    from khabar.api import articles, events, health
+    from khabar.api import articles, clusters, events, health
 
+    app.include_router(clusters.router)  # before events: /events/{id}/cluster would match /events/{id:path}
     app.include_router(events.router)
     app.include_router(articles.router)
     app.include_router(health.router)

@@ -36,7 +36,10 @@ def serve(
                                "every use (0: none).")
     ] = 2000,
 ) -> None:
-    """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the web UI at /."""
+    """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the web UI at /.
+
+    Example: khabar serve --db sqlite:///khabar.db --port 8000
+    """
     try:
         import uvicorn
 

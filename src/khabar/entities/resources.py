@@ -58,9 +58,19 @@ def norm_name(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def places_by_name() -> dict[str, tuple[Place, ...]]:
+    return _load_places("gazetteer_places.tsv")
+
+
+@lru_cache(maxsize=1)
+def contained_places_by_name() -> dict[str, tuple[Place, ...]]:
+    """Small places of the conflict countries, looked up only inside a region the article names with them."""
+    return _load_places("gazetteer_contained.tsv")
+
+
+def _load_places(file: str) -> dict[str, tuple[Place, ...]]:
     out: dict[str, list[Place]] = {}
     try:
-        for r in load_tsv("gazetteer_places.tsv"):
+        for r in load_tsv(file):
             p = Place(
                 r["name"],
                 r["geonameid"],
@@ -76,7 +86,7 @@ def places_by_name() -> dict[str, tuple[Place, ...]]:
             )
             out.setdefault(norm_name(p.name), []).append(p)
     except (KeyError, ValueError) as exc:
-        raise ResourceError(f"gazetteer_places.tsv: bad row ({exc})") from None
+        raise ResourceError(f"{file}: bad row ({exc})") from None
     return {k: tuple(v) for k, v in out.items()}
 
 

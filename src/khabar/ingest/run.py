@@ -44,10 +44,14 @@ class IngestStats:
     def seen(self) -> int:
         return self.new + self.updated + self.skipped + self.failed
 
+    @property
+    def stored(self) -> int:
+        return self.new + self.updated
+
     def summary(self) -> str:
         return (
-            f"{self.new} new, {self.updated} updated, {self.skipped} skipped, {self.failed} failed; "
-            f"{self.events} events found"
+            f"{self.seen:,} read, {self.stored:,} stored ({self.new:,} new, {self.updated:,} updated), "
+            f"{self.skipped:,} skipped (already stored), {self.failed:,} failed; {self.events:,} events found"
         )
 
 
@@ -146,7 +150,16 @@ class Ingestor:
             if self.should_stop():
                 self.stats.interrupted = True
                 return
-            self.ingest_item(origin, item)
+            try:
+                self.ingest_item(origin, item)
+            except RecordConflictError as exc:
+                self._done(origin, "failed", str(exc))
+            except StoreError:
+                raise
+            except KhabarError as exc:
+                self._done(origin, "failed", str(exc))
+            except Exception as exc:  # one article that breaks anything else fails alone; the run goes on
+                self._done(origin, "failed", f"unexpected error ({type(exc).__name__}: {exc})")
 
     def _ingest_parallel(self, items: Iterable[Item]) -> None:
         # Workers extract; this process prepares (content hash, lookup) and stores, in input order. An article

@@ -7,8 +7,10 @@ import base64
 import binascii
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, get_args
 
 import sqlalchemy as sa
@@ -136,6 +138,33 @@ def _pad(value: str, *, end: bool) -> str:
     return f"{year}-{month}-{day}"
 
 
+def fold_name(name: str) -> str:
+    """A place name as ``--place`` compares it: case folded (Unicode), accents and marks dropped, spaces,
+    hyphens and apostrophes removed (``Al Ḩasakah``, ``Al-Hasakah``, ``al hasakah`` → ``alhasakah``)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> dict[str, tuple[str, ...]]:
+    from khabar.entities.resources import contained_places_by_name, places_by_name
+
+    out: dict[str, set[str]] = {}
+    for table in (places_by_name(), contained_places_by_name()):
+        for rows in table.values():
+            for p in rows:
+                if p.name_en:
+                    out.setdefault(fold_name(p.name_en), set()).add(p.name_en)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def geo_names_like(raw: str) -> tuple[str, ...]:
+    """The GeoNames (and curated) names of the gazetteers that ``raw`` spells, folded as ``fold_name`` does:
+    compared in Python, since SQLite's ``lower()`` folds ASCII letters only (``Ḩ`` stays ``Ḩ``)."""
+    key = fold_name(raw)
+    return _gazetteer_names().get(key, ()) if key else ()
+
+
 def _arg_match(role: str, norm_value: str, raw: str) -> ColumnElement[bool]:
     arg = schema.event_arguments
     ent = schema.entities
@@ -144,6 +173,9 @@ def _arg_match(role: str, norm_value: str, raw: str) -> ColumnElement[bool]:
     low = raw.strip().lower()
     conds.append(sa.func.lower(arg.c.geo_name) == low)
     ent_conds = [sa.func.lower(ent.c.canonical) == low, sa.func.lower(ent.c.geo_name) == low]
+    if role == "place" and (names := geo_names_like(raw)):
+        conds.append(arg.c.geo_name.in_(names))
+        ent_conds.append(ent.c.geo_name.in_(names))
     if role == "place" and len(low) == 2 and low.isascii():
         # A two-letter ISO country code: the place's own country, or its entity's.
         conds.append(sa.func.upper(arg.c.country_code) == low.upper())

@@ -290,6 +290,8 @@ def find_times(text: str, published: date | None) -> tuple[TimeValue, ...]:
         for name in names:
             m = lex.patterns[name].match(norm, pos)
             if m is not None and (got := _resolve(name, m, norm, lex, published)) is not None:
+                if norm[got[0]].isdigit() and _blocked(_word_before(norm, got[0]), lex.name_heads):
+                    continue  # قصر 22 مايو الرئاسي، تحالف 14 آذار: a name, not a date
                 found.append(got)
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
     taken: list[Found] = []

@@ -37,6 +37,7 @@ class TimeLexicon:
     ago_units: dict[str, tuple[str, int]]
     weekday_blockers: frozenset[str]
     today_blockers: frozenset[str]
+    name_heads: frozenset[str]
     date_prepositions: frozenset[str]
     patterns: dict[str, re.Pattern[str]]
     triggers: dict[str, tuple[str, ...]]  # first word of an expression → names of the patterns to try there
@@ -194,6 +195,7 @@ def time_lexicon() -> TimeLexicon:
         ago_units=ago,
         weekday_blockers=frozenset(normalize(w) for w in words["weekday_blockers"]),
         today_blockers=frozenset(normalize(w) for w in words["today_blockers"]),
+        name_heads=frozenset(normalize(w) for w in words["name_heads"]),
         date_prepositions=frozenset(year_preps),
         patterns={name: re.compile(p) for name, p in pats},
         triggers=_triggers(
