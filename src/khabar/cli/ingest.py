@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from khabar.cli.app import app, fail
-from khabar.errors import InputError, KhabarError
+from khabar.errors import EXIT_SOME_INPUTS_FAILED, InputError, KhabarError, UsageError
 from khabar.store.url import DEFAULT_URL
 
 
@@ -68,18 +68,32 @@ def ingest(
         typer.Option("--dask", metavar="SCHEDULER", help="Run on a Dask cluster (tcp://host:8786), khabar[dask]."),
     ] = None,
 ) -> None:
-    """Extract and store articles; already stored ones are skipped, so an interrupted run resumes."""
+    """Extract and store articles; already stored ones are skipped, so an interrupted run resumes.
+
+    A bad article or JSONL line is reported with its origin (FILE:LINE) and the run goes on; the exit
+    code is then 9 (some inputs failed).
+
+    Example: khabar ingest news/ feed.rss articles.jsonl --db sqlite:///khabar.db
+    """
     from khabar.ingest.run import Ingestor
     from khabar.ingest.sources import is_url, scheme_error
+    from khabar.input_checks import not_a_file
     from khabar.parallel import default_workers
     from khabar.store.db import open_store
+    from khabar.store.url import check_writable_url
 
     targets = targets or []
     if not targets and not reprocess:
-        raise fail(InputError("no input: give files, directories, feeds, archives or URLs (or --reprocess)"))
+        raise fail(UsageError("no input: give files, directories, feeds, archives or URLs (or --reprocess)"))
     for target in targets:
         if not is_url(target) and not Path(target).exists():
             raise fail(scheme_error(target) or InputError(f"{target}: no such file or directory"))
+        if not is_url(target) and not Path(target).is_dir() and (err := not_a_file(Path(target))) is not None:
+            raise fail(err)
+    try:
+        check_writable_url(db)
+    except KhabarError as exc:
+        raise fail(exc) from None
 
     if dask is not None:
         if reprocess:
@@ -138,12 +152,14 @@ def ingest(
     stats = ingestor.stats
     elapsed = time.perf_counter() - started
     rate = stats.seen / elapsed if elapsed > 0 else 0.0
-    line = f"khabar: ingest: {stats.summary()} ({stats.seen:,} articles in {elapsed:.1f} s, {rate:,.1f}/s)"
+    line = f"khabar: ingest: {stats.summary()} ({elapsed:.1f} s, {rate:,.1f} articles/s)"
     if stats.interrupted:
         line += "; interrupted, rerun the same command to resume"
     typer.echo(line, err=True)
     if stats.interrupted:
         raise typer.Exit(130)
+    if stats.failed:
+        raise typer.Exit(EXIT_SOME_INPUTS_FAILED)
 
 
 def _ingest_dask(address: str, targets: list[str], db: str, outlet: str | None) -> int:
@@ -189,4 +205,6 @@ def _ingest_dask(address: str, targets: list[str], db: str, outlet: str | None) 
     if stats.interrupted:
         line += "; interrupted, rerun the same command to resume"
     typer.echo(line, err=True)
-    return 130 if stats.interrupted else 0
+    if stats.interrupted:
+        return 130
+    return EXIT_SOME_INPUTS_FAILED if stats.errors else 0
