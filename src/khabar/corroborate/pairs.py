@@ -185,7 +185,8 @@ def model() -> dict[str, object]:
     if names != FEATURES:
         raise ResourceError("cluster_weights.json: its features differ from khabar.corroborate.pairs.FEATURES "
                             "(rerun scripts/train_cluster_weights.py)")
-    return data
+    weights: dict[str, object] = data
+    return weights
 
 
 def score(vec: list[float], weights: list[float]) -> float:
