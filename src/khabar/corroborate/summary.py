@@ -97,7 +97,7 @@ def summarize(cid: str, members: Sequence[Report], copy_groups: Mapping[str, str
         for c in r.counts:
             claim = claims[c.of].setdefault(c.value, {"value": _num(c.value), "low": _num(c.low), "high": _num(c.high),
                                                 "approx": c.approx, "text": c.text, "by": []})
-            said = {**who, "source": r.source_text or (r.outlet or "")}
+            said = {**who, "source": c.source or r.source_text or (r.outlet or "")}
             if said not in claim["by"]:
                 claim["by"].append(said)
     for of in sorted(claims):
