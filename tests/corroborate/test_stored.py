@@ -118,3 +118,18 @@ def test_exports_carry_cluster_id_and_independent_sources(tmp_path, docs) -> Non
     assert runner.invoke(app, ["export", "--db", url, "--format", "geojson", "-o", str(geo)]).exit_code == 0
     props = [f["properties"] for f in json.loads(geo.read_text(encoding="utf-8"))["features"]]
     assert {p["independent_sources"] for p in props if p["article_id"] in "abc"} == {2}
+
+
+def test_ingest_with_corroborate(tmp_path) -> None:
+    from .articles import ARTICLES
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"title": t, "content": c, "source": o, "date_extracted": "2015-07-21"},
+                                        ensure_ascii=False) for _a, o, t, c in ARTICLES) + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    out = runner.invoke(app, ["ingest", str(src), "--db", url, "--corroborate"])
+    assert out.exit_code == 0, out.output
+    assert "cluster records written" in out.output
+    with open_store(url) as store:
+        assert store.count("article_copies") == 4
+        assert len(load_clusters(store, min_articles=2)) == 1

@@ -59,6 +59,9 @@ def ingest(
         bool,
         typer.Option("--allow-private", help="Let URLs reach loopback, private and link-local addresses."),
     ] = False,
+    corroborate: Annotated[
+        bool, typer.Option("--corroborate", help="Then update copy groups and clusters (as khabar corroborate).")
+    ] = False,
     workers: Annotated[
         int | None,
         typer.Option("--workers", min=1, help="Worker processes extracting articles (default: the number of cores)."),
@@ -142,6 +145,12 @@ def ingest(
                 ingestor.close()
                 if progress is not None:
                     progress.stop()
+            if corroborate and not stop["flag"]:
+                from khabar.cli.corroborate import run_update
+
+                res = run_update(store)
+                typer.echo(f"khabar: corroborate: {res.events_placed:,} events placed, "
+                           f"{res.clusters_written:,} cluster records written", err=True)
         finally:
             store.close()
     except KhabarError as exc:

@@ -51,6 +51,7 @@ class Count:
     high: float | None
     approx: bool
     text: str
+    source: str = ""  # who states this count, when not the event's source
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,33 @@ def _main_country(doc: Document) -> str | None:
     return min(counts, key=lambda c: (-counts[c], first[c]))
 
 
+def _counts(doc: Document, ev: Event) -> tuple[Count, ...]:
+    """The event's typed counts (parts of one toll added up: 3 soldiers and 5 civilians killed = 8 killed),
+    each with the source that states it; an event without typed counts falls back on its quantities."""
+    out: list[Count] = []
+    typed = [c for c in ev.counts if c.value is not None or c.low is not None]
+    for c in typed:
+        value = float(c.value if c.value is not None else (c.low or 0))
+        src = doc.source(c.source) if c.source else None
+        said = src.text if src is not None else ""
+        if c.part and out and out[-1].of == c.kind:
+            prev = out[-1]
+            out[-1] = Count(prev.of, prev.value + value, None, None, prev.approx or c.approx,
+                            f"{prev.text} + {c.text}", prev.source)
+            continue
+        out.append(Count(c.kind, value, None if c.low is None else float(c.low),
+                         None if c.high is None else float(c.high), c.approx, c.text, said))
+    if typed:
+        return tuple(out)
+    return tuple(
+        Count(q.of or "n", float(q.value if q.value is not None else (q.low or 0)),
+              None if q.low is None else float(q.low), None if q.high is None else float(q.high),
+              q.approx, q.text)
+        for q in ev.quantities
+        if (q.value is not None or q.low is not None) and not q.period
+    )
+
+
 def source_key(doc: Document, ev: Event) -> tuple[str, str, str, str]:
     """(text, kind, category, key) of whom the event is attributed to; the outlet when no one is cited."""
     src = doc.source(ev.source)
@@ -161,13 +189,7 @@ def reports_of(doc: Document, main_country: str | None = None) -> list[Report]:
         inferred = False
         if country is None and fallback is not None:
             country, inferred = fallback, True
-        counts = tuple(
-            Count(q.of or "n", float(q.value if q.value is not None else (q.low or 0)),
-                  None if q.low is None else float(q.low), None if q.high is None else float(q.high),
-                  q.approx, q.text)
-            for q in ev.quantities
-            if q.value is not None or q.low is not None
-        )
+        counts = _counts(doc, ev)
         sent = doc.sentence_of(ev.trigger.start)
         span_start = min(ev.evidence.start, sent.start) if sent is not None else ev.evidence.start
         span_end = max(ev.evidence.end, sent.end) if sent is not None else ev.evidence.end

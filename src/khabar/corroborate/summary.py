@@ -92,15 +92,16 @@ def summarize(cid: str, members: Sequence[Report], copy_groups: Mapping[str, str
     place = {"agreed": agreed_place, "level": level, "places": plist}
 
     counts_out = []
-    claims: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
+    claims: dict[str, dict[float, dict[str, Any]]] = defaultdict(dict)
     for r, who in zip(members, by, strict=True):
         for c in r.counts:
-            k = (c.value, c.low, c.high)
-            claim = claims[c.of].setdefault(k, {"value": _num(c.value), "low": _num(c.low), "high": _num(c.high),
+            claim = claims[c.of].setdefault(c.value, {"value": _num(c.value), "low": _num(c.low), "high": _num(c.high),
                                                 "approx": c.approx, "text": c.text, "by": []})
-            claim["by"].append({**who, "source": r.source_text or (r.outlet or "")})
+            said = {**who, "source": c.source or r.source_text or (r.outlet or "")}
+            if said not in claim["by"]:
+                claim["by"].append(said)
     for of in sorted(claims):
-        lst = sorted(claims[of].values(), key=lambda c: (c["value"], c["low"] or 0, c["high"] or 0))
+        lst = [claims[of][v] for v in sorted(claims[of])]
         counts_out.append({"of": of, "headline": lst[0]["value"], "conflict": len(lst) > 1, "claims": lst})
 
     stat: dict[str, list[dict[str, Any]]] = defaultdict(list)
