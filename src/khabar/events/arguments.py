@@ -268,7 +268,7 @@ def conjoined_verb(tokens: Sequence[Token], trig: Trigger, prev: Trigger) -> boo
     their subject (unless the second is passive)."""
     if trig.pos == "n" or (prev.pos == "n" and prev.first != prev.last) or trig.gen == "passive":
         return False
-    if not trig.prefix.startswith(("و", "ف")):
+    if not trig.prefix.startswith(wc.CONJUNCTION_CLITICS):
         return False
     return not _vocalized_passive(tokens[trig.first]) and trig.first - prev.last <= 8
 
@@ -278,7 +278,9 @@ def _nominative_plural(tok: Token) -> bool:
 
 
 def _accusative(tok: Token) -> bool:
-    return tok.kind == "word" and ("\u064b" in tok.text or (tok.norm.endswith(("ا", "ين")) and not is_definite(tok)))
+    return tok.kind == "word" and (
+        "\u064b" in tok.text or (tok.norm.endswith(wc.ACCUSATIVE_ENDINGS) and not is_definite(tok))
+    )
 
 
 def _accusative_at(tokens: Sequence[Token], np: tuple[int, int]) -> int | None:
@@ -307,7 +309,12 @@ def _verb_reading(tokens: Sequence[Token], trig: Trigger, w: Window) -> bool:
     (وقتل مسلحون، وخطف مجهولون): a masdar's genitive would be ين, so this is the verb and its subject."""
     tok = tokens[trig.first]
     k = trig.last + 1
-    if is_definite(tok) or tok.norm.startswith(("م", "ا")) or k >= w.right or any(c in trig.prefix for c in "بلك"):
+    if (
+        is_definite(tok)
+        or tok.norm.startswith(wc.DERIVED_MASDAR_INITIALS)
+        or k >= w.right
+        or any(c in trig.prefix for c in wc.PREPOSITION_LETTERS)
+    ):
         return False
     return _nominative_plural(tokens[k])
 
@@ -459,7 +466,7 @@ def _whole_phrase(doc: Document, tokens: Sequence[Token], w: Window, i: int, j: 
 
 def _nisba_end(tokens: Sequence[Token], j: int, end: int) -> int:
     """Past ``j``, the definite relative adjectives of the phrase (الطائرات الحربية، قوات النظام السوري)."""
-    while j + 1 <= end and is_definite(tokens[j + 1]) and tokens[j + 1].norm.endswith(("ي", "يه", "يين", "يون")):
+    while j + 1 <= end and is_definite(tokens[j + 1]) and tokens[j + 1].norm.endswith(wc.NISBA_ENDINGS):
         j += 1
     return j
 

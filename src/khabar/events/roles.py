@@ -22,6 +22,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
+from khabar.arabic import words
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import (
     bare,
@@ -44,8 +45,8 @@ _CLASSES = (
     "title", "forces", "group", "quantifier", "place_head", "timeword", "stop", "detainee", "people",
     "demonstrative", "light_verb", "claim_verb", "split_object", "aerial", "protest",
 )
-_BETWEEN = frozenset({"ان", "بان", "فان", "لان", "وان", "انه", "انها", "انهم", "الذي", "التي", "الذين"})
-_PREPS = frozenset({"على", "علي", "ضد", "مع", "من", "بين", "بحق", "قبل", "يد", "الى", "الي", "في", "عن", "نحو"})
+_BETWEEN = words.ROLE_CLAUSE_BREAKS
+_PREPS = words.ROLE_FEATURE_PREPOSITIONS
 
 
 def default_model_path() -> Path:
@@ -81,7 +82,7 @@ def _token_cues(doc: Document, tok: Token) -> list[str]:
             out.append("defpp")
         if starts_with_conj(tok):
             out.append("conj")
-        if norm.endswith(("ون", "ين")):
+        if norm.endswith(words.SOUND_PLURAL_ENDINGS):
             out.append("pl")
         if norm.endswith("ا") or "\u064b" in tok.text:
             out.append("acc")
