@@ -166,6 +166,9 @@ def test_query_and_export_run_on_an_ingested_database(filled_db: Path, tmp_path:
     res = khabar("query", "--db", str(filled_db), "--json", "--outlet", "OUT")
     assert res.returncode == 0 and all(json.loads(line) for line in res.stdout.splitlines())
     assert "events" in khabar("query", "--db", str(filled_db), "--text", "الحسكة").stdout
+    rows = [json.loads(x) for x in khabar("query", "--db", str(filled_db), "--json").stdout.splitlines()]
+    confident = khabar("query", "--db", str(filled_db), "--json", "--min-confidence", "0.8").stdout.splitlines()
+    assert len(confident) == sum(r["confidence"] >= 0.8 for r in rows)
     for fmt, name in (
         ("plover", "e.jsonl"),
         ("acled-csv", "e.csv"),

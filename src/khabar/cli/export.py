@@ -13,6 +13,7 @@ from khabar.cli.filters import (
     ActorOpt,
     DbOpt,
     KindOpt,
+    MinConfOpt,
     OutletOpt,
     PlaceOpt,
     SinceOpt,
@@ -39,6 +40,7 @@ def export(
     outlet: OutletOpt = None,
     actor: ActorOpt = None,
     text: TextOpt = None,
+    min_confidence: MinConfOpt = None,
 ) -> None:
     """Export stored events (all, or those matching the filters, as in `khabar query`).
 
@@ -49,7 +51,7 @@ def export(
     from khabar.store.db import open_store
     from khabar.store.query import iter_events
 
-    flt = make_filter(types, place, since, until, source_kind, outlet, actor, text)
+    flt = make_filter(types, place, since, until, source_kind, outlet, actor, text, min_confidence)
     try:
         flt.check()  # bad filters are usage errors, reported before the database is opened
     except KhabarError as exc:
@@ -58,7 +60,11 @@ def export(
         get_exporter(fmt)
         check_writable(output)
         with open_store(db, create=False) as store:
-            result = export_file(fmt, iter_events(store, flt), output)
+            from khabar.corroborate.stored import all_cluster_links
+            from khabar.export.clusters import clusters_known
+
+            with clusters_known(all_cluster_links(store)):
+                result = export_file(fmt, iter_events(store, flt), output)
     except PipelineError as exc:  # an unknown exporter: a usage error
         typer.echo(f"khabar: error: {exc}", err=True)
         raise typer.Exit(2) from None

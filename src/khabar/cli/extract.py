@@ -81,6 +81,13 @@ def extract(
         int | None,
         typer.Option("--workers", min=1, help="With --jsonl: worker processes (default: the number of cores)."),
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence", min=0.0, max=1.0,
+            help="Only events whose confidence (the happening classifier's probability) is at least this.",
+        ),
+    ] = None,
 ) -> None:
     """Extract entities, sources, events, times and quantities from Arabic news articles.
 
@@ -93,14 +100,17 @@ def extract(
     if jsonl is not None:
         if file is not None:
             raise fail(UsageError("give either FILE or --jsonl, not both"))
-        raise typer.Exit(_extract_jsonl(jsonl, output, fmt, skip_bad, ner_model, workers))
+        raise typer.Exit(_extract_jsonl(jsonl, output, fmt, skip_bad, ner_model, workers, min_confidence))
     if skip_bad:
         raise fail(UsageError("--skip-bad goes with --jsonl (one article has no lines to skip)"))
     if file is None:
         raise fail(UsageError("no input: give FILE, - for standard input, or --jsonl FILE"))
     try:
         text = _read_input(file)
-        doc = run_extract(text, published=published, outlet=outlet, id=id, title=title, ner_model=ner_model)
+        doc = _confident(
+            run_extract(text, published=published, outlet=outlet, id=id, title=title, ner_model=ner_model),
+            min_confidence,
+        )
     except KhabarError as exc:
         raise fail(exc) from None
     if output is None:
@@ -113,8 +123,21 @@ def extract(
         raise fail(exc) from None
 
 
+def _confident(doc: Document, min_confidence: float | None) -> Document:
+    """The document with only the events of at least ``min_confidence`` (their ids unchanged)."""
+    if min_confidence is None:
+        return doc
+    return doc.with_layers(events=tuple(ev for ev in doc.events if ev.confidence >= min_confidence))
+
+
 def _extract_jsonl(
-    path: Path, output: Path | None, fmt: Format, skip_bad: bool, ner_model: Path | None, workers: int | None
+    path: Path,
+    output: Path | None,
+    fmt: Format,
+    skip_bad: bool,
+    ner_model: Path | None,
+    workers: int | None,
+    min_conf: float | None = None,
 ) -> int:
     if (err := not_a_file(path)) is not None:
         raise fail(err)
@@ -124,15 +147,15 @@ def _extract_jsonl(
 
     n = workers or default_workers()
     if output is None:
-        return _extract_stream(path, sys.stdout, fmt, skip_bad, ner_model, n)
+        return _extract_stream(path, sys.stdout, fmt, skip_bad, ner_model, n, min_conf)
     try:
         with atomic_write(output) as out:
-            return _extract_stream(path, out, fmt, skip_bad, ner_model, n)
+            return _extract_stream(path, out, fmt, skip_bad, ner_model, n, min_conf)
     except KhabarError as exc:
         raise fail(exc) from None
 
 
-Job = tuple[int, ArticleInput, Format]
+Job = tuple[int, ArticleInput, Format, float | None]
 JobResult = tuple[str, str] | tuple[str, int, str]
 
 
@@ -142,7 +165,7 @@ def _extract_job(job: Job) -> JobResult:
 
     from khabar.parallel import pipeline
 
-    lineno, item, fmt = job
+    lineno, item, fmt, min_conf = job
     try:
         doc = make_document(item.text, title=item.title, published=item.published, outlet=item.outlet,
                             id=item.id or f"line-{lineno}", url=item.url)
@@ -152,12 +175,18 @@ def _extract_job(job: Job) -> JobResult:
     except KhabarError as exc:  # a broken resource or model: the whole run fails with its exit code
         return ("fatal", exc.exit_code, str(exc))
     buf = StringIO()
-    _write_records(doc, fmt, buf)
+    _write_records(_confident(doc, min_conf), fmt, buf)
     return ("ok", buf.getvalue())
 
 
 def _extract_stream(
-    path: Path, out: IO[str], fmt: Format, skip_bad: bool, ner_model: Path | None, workers: int
+    path: Path,
+    out: IO[str],
+    fmt: Format,
+    skip_bad: bool,
+    ner_model: Path | None,
+    workers: int,
+    min_conf: float | None = None,
 ) -> int:
     """Extract every line; a bad line stops the run (exit 4) or, with ``skip_bad``, is reported and skipped
     (exit 9 at the end). A stage that raises on one article fails that line only."""
@@ -208,7 +237,7 @@ def _extract_stream(
                 if isinstance(item, RecordError):
                     runner.put((lineno, item))
                 else:
-                    runner.put((lineno, None), _extract_job, (lineno, item, fmt))
+                    runner.put((lineno, None), _extract_job, (lineno, item, fmt, min_conf))
                 take(runner.ready())
         take(runner.drain())
     finally:

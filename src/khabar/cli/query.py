@@ -13,6 +13,7 @@ from khabar.cli.filters import (
     ActorOpt,
     DbOpt,
     KindOpt,
+    MinConfOpt,
     OutletOpt,
     PlaceOpt,
     SinceOpt,
@@ -35,19 +36,32 @@ def query(
     outlet: OutletOpt = None,
     actor: ActorOpt = None,
     text: TextOpt = None,
+    min_confidence: MinConfOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many events (0: no limit).")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event (JSON lines).")] = False,
+    clusters: Annotated[bool, typer.Option("--clusters", help="Show same-event clusters (khabar corroborate) "
+                                                           "instead of events.")] = False,
+    min_sources: Annotated[int, typer.Option("--min-sources", min=0, help="With --clusters: at least N independent "
+                                                                 "sources.")] = 0,
+    only_anonymous: Annotated[bool, typer.Option("--only-anonymous", help="With --clusters: clusters whose "
+                                                                        "sources are all anonymous.")] = False,
 ) -> None:
-    """Show stored events matching every filter given, by date.
+    """Show stored events matching every filter given, by date (or, with --clusters, same-event clusters).
 
     Example: khabar query --place Al-Hasakah --since 2015-04 --type ASSAULT
     """
+    if clusters or min_sources or only_anonymous:
+        from khabar.cli.corroborate import show_clusters
+
+        show_clusters(db, min_sources=min_sources, only_anonymous=only_anonymous, limit=limit, as_json=as_json,
+                      types=types, since=since, until=until)
+        return
     from khabar.export import get_exporter
     from khabar.export.flat import event_row
     from khabar.store.db import open_store
     from khabar.store.query import iter_events
 
-    flt = make_filter(types, place, since, until, source_kind, outlet, actor, text)
+    flt = make_filter(types, place, since, until, source_kind, outlet, actor, text, min_confidence)
     try:
         flt.check()  # bad filters are usage errors, reported before the database is opened
     except KhabarError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -35,7 +35,7 @@ def _args(args: tuple[Argument, ...]) -> str:
 
 def render(doc: Document) -> Group:
     """The report as a Rich renderable: header, entities, sources, events, times, quantities."""
-    parts: list[object] = []
+    parts: list[RenderableType] = []
     head = Text()
     head.append(plain(doc.id).plain, style="bold")
     head.append(plain(f"  outlet: {doc.outlet or '—'}  published: {doc.published or '—'}").plain)
@@ -102,7 +102,7 @@ def render(doc: Document) -> Group:
         for q in doc.quantities:
             _row(qs, q.text, str(q.value), "yes" if q.approx else "", q.of or "")
         parts.append(qs)
-    return Group(*parts)  # type: ignore[arg-type]
+    return Group(*parts)
 
 
 def print_report(doc: Document, console: Console | None = None) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from khabar.entities.resources import Place, contained_places_by_name, norm_name, org_by_key, places_by_name, word_set
 from khabar.entities.rules import forms
-from khabar.model import Document, Entity, Geo
+from khabar.model import Document, Entity, Geo, GeoPrecision
 
 _FEATURE_BONUS = {"PCLI": 3.0, "PPLC": 1.0, "ADM1": 0.2, "ADM2": 0.1, "REG": 0.5, "FAC": 0.0, "PPLX": 0.0}
 _ARAB = {
@@ -111,7 +111,7 @@ def choose(rows: Sequence[Place], weight: Counter[str], region: bool) -> Place:
     return max(rows, key=lambda p: (score(p), p.source == "curated", p.geonameid))
 
 
-def to_geo(p: Place, precision: str | None = None, inherited_from: str | None = None) -> Geo:
+def to_geo(p: Place, precision: GeoPrecision | None = None, inherited_from: str | None = None) -> Geo:
     gid = int(p.geonameid) if p.geonameid.isdigit() else None
     return Geo(
         gid,
@@ -119,7 +119,7 @@ def to_geo(p: Place, precision: str | None = None, inherited_from: str | None = 
         p.lon,
         p.cc if p.cc != "XX" else "",
         p.admin1 or None,
-        precision or p.precision,  # type: ignore[arg-type]
+        precision or p.precision,
         p.name_en,
         p.feature,
         inherited_from,

@@ -11,6 +11,7 @@ import ahocorasick
 from khabar.arabic.normalize import normalize
 from khabar.errors import ResourceError
 from khabar.lexicon import load_tsv, load_yaml
+from khabar.model import GEO_PRECISIONS, GeoPrecision
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class Place:
     cc: str
     admin1: str
     feature: str
-    precision: str
+    precision: GeoPrecision
     lat: float
     lon: float
     population: int
@@ -77,7 +78,7 @@ def _load_places(file: str) -> dict[str, tuple[Place, ...]]:
                 r["cc"],
                 r["admin1"],
                 r["feature"],
-                r["precision"],
+                GEO_PRECISIONS[r["precision"]],
                 float(r["lat"]),
                 float(r["lon"]),
                 int(r["population"] or 0),

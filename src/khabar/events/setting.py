@@ -95,7 +95,5 @@ def status(tokens: Sequence[Token], trig: Trigger, cues: Sequence[tuple[int, int
         if is_qad and not (nxt[:1] in "يتن" and len(nxt) > 2):
             continue  # قد + past = already (asserted); قد + present = may
         found.add(st)
-    for st in ("denied", "hypothetical", "planned"):
-        if st in found:
-            return st  # type: ignore[return-value]
-    return "asserted"
+    ranked: tuple[Status, ...] = ("denied", "hypothetical", "planned")
+    return next((st for st in ranked if st in found), "asserted")

@@ -17,13 +17,14 @@ from khabar.errors import KhabarError, RecordError, StoreError
 from khabar.extract import make_document
 from khabar.ingest.records import ArticleInput
 from khabar.ingest.sources import Item, iter_inputs
-from khabar.model import Document
+from khabar.model import Document, literal_values
 from khabar.parallel import InOrder, JobFailed, WorkerPool
 from khabar.pipeline import DEFAULT_STAGES, Pipeline, Stage
 from khabar.store.db import RecordConflictError, Store
 from khabar.store.version import content_hash, pipeline_version
 
 Outcome = Literal["new", "updated", "skipped", "failed"]
+_OUTCOMES: dict[str, Outcome] = literal_values(Outcome)
 Report = Callable[[str, Outcome, str | None], None]
 
 
@@ -128,7 +129,7 @@ class Ingestor:
             return
         if outcome != "skipped":
             self.stats.events += len(doc.events)
-        self._done(prep.origin, "updated" if prep.known and outcome != "skipped" else outcome)  # type: ignore[arg-type]
+        self._done(prep.origin, "updated" if prep.known and outcome != "skipped" else _OUTCOMES[outcome])
 
     def ingest_item(self, origin: str, item: ArticleInput | KhabarError) -> None:
         """Store one article (or count one bad item); store errors propagate."""

@@ -265,7 +265,8 @@ class Store:
                 out[table.name] = [list(r) for r in conn.execute(q)]
             fts = conn.execute(sa.text("SELECT article_id, norm FROM article_fts ORDER BY article_id"))
             out["article_fts"] = [list(r) for r in fts]
-        return json.loads(json.dumps(out, default=str))
+        dumped: dict[str, list[list[Any]]] = json.loads(json.dumps(out, default=str))
+        return dumped
 
 
 def open_store(url: str = DEFAULT_URL, *, create: bool = True) -> Store:
