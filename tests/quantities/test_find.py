@@ -197,3 +197,11 @@ def test_real_war_tolls_keep_their_period(text: str, span: str, period: str) -> 
 def test_a_day_is_no_period() -> None:
     text = "قتل 5 أشخاص خلال 24 ساعة في حلب"
     assert find_quantities(text, tokenize(text))[0].period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("شن طيران التحالف 23 غارة على مواقع داعش", "23"), ("شن طيران التحالف عدة غارات على صنعاء", "عدة")],
+)
+def test_a_count_after_a_name_word_that_is_no_label(text: str, span: str) -> None:
+    assert [q.text for q in find_quantities(text, tokenize(text))] == [span]

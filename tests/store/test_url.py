@@ -30,6 +30,12 @@ def test_engine_url(url: str, engine: str) -> None:
     assert engine_url(url) == engine
 
 
+def test_postgresql_mode_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(StoreError, match="mode= is a SQLite option") as info:
+        engine_url("postgresql://u:secret@h/db?mode=ro")
+    assert "secret" not in str(info.value)
+
+
 def test_options() -> None:
     assert is_read_only("sqlite:///k.db?mode=ro") and not is_read_only("sqlite:///k.db")
     with pytest.raises(StoreError, match="mode='x'"):

@@ -150,7 +150,7 @@ def test_relative_without_published_is_unresolved(text: str) -> None:
         "وقال رمضان شلح إن",
         # issue 15: a date that is part of a name (a palace, a street, an alliance, a revolution)
         "سيطر الحوثيون على قصر 22 مايو الرئاسي في صنعاء",
-        "اجتمع قادة تحالف 14 آذار في بيروت",
+        "اجتمع قادة قوى 14 آذار في بيروت",
         "أغلقت الشرطة شارع 26 يوليو في القاهرة",
         "تظاهر الآلاف في ذكرى ثورة 25 يناير",
         "اعتصم المحتجون في ساحة 7 أبريل",

@@ -9,8 +9,9 @@ neighbourhood inherits the coordinates of the town named with it ("سجن غوي
 A town named with the region or town it lies in ("مدينة أريحا بمحافظة إدلب", "بلدة X في ريف حلب", "X التابعة
 لمحافظة Y", "مارع شمال حلب") is resolved inside it: among its rows in that region (same admin1, or within
 ``_INSIDE_KM``), else among the small places of ``gazetteer_contained.tsv`` (GeoNames places of the conflict
-countries too small for the main gazetteer, looked up only this way), else it takes the region's coordinates
-with precision ``region`` (``inherited_from`` names the region) rather than a town of the same name elsewhere.
+countries too small for the main gazetteer, looked up only this way), else, when its reading is in another
+country, it takes the region's coordinates with precision ``region`` (``inherited_from`` names the region)
+rather than a town of the same name abroad. Countries and regions are never re-resolved this way.
 """
 
 from __future__ import annotations
@@ -186,7 +187,14 @@ def _inside(p: Place, region: Geo) -> bool:
 
 def _resolve_inside(
     doc: Document, ent: Entity, geo: Geo | None, container: tuple[Entity, Geo], weight: Counter[str]
-) -> Geo:
+) -> Geo | None:
+    """``ent`` (a town, or a place the gazetteer does not know) resolved inside ``container``.
+
+    Its rows inside the container win, else a small place of ``gazetteer_contained.tsv`` inside it. Failing
+    both, a reading in another country is replaced by the container's coordinates (precision ``region``,
+    ``inherited_from`` the container): «أريحا بمحافظة إدلب» is not Jericho. A reading in the container's own
+    country is kept (regions are large and their admin1 spellings vary), as is any reading when the container
+    is a town: «الرمادي غرب بغداد» lies west of Baghdad, not in it."""
     c_ent, c_geo = container
     rows = [p for p in _rows(ent) if _inside(p, c_geo)]
     if not rows:
@@ -194,9 +202,8 @@ def _resolve_inside(
         rows = [p for p in contained_places_by_name().get(key, ()) if _inside(p, c_geo)]
     if rows:
         return to_geo(choose(rows, weight, _region_cue(doc, ent)))
-    if geo is not None and c_geo.precision == "country" and geo.country_code == c_geo.country_code:
+    if c_geo.precision != "region" or (geo is not None and geo.country_code == c_geo.country_code):
         return geo
-    # a town of that name elsewhere is not it: what the article says is that it lies in (or by) the container
     return Geo(c_geo.geonameid, c_geo.lat, c_geo.lon, c_geo.country_code, c_geo.admin1, "region", c_geo.name,
                c_geo.feature, c_ent.text)
 
@@ -216,10 +223,14 @@ def geocode_entities(doc: Document) -> tuple[Entity, ...]:
     for ent in ents:
         if ent.type != "LOC" or ent.subtype == "FAC":
             continue
+        known = first.get(ent.id)
+        if known is not None and known[1].precision in ("country", "region"):
+            continue  # a country or a region is not inside the place named after it (أبين شرق عدن)
         container = _container(doc, ent, first)
         if container is not None and container[1].precision != "subcity":
-            known = first.get(ent.id)
-            located[ent.id] = (ent, _resolve_inside(doc, ent, known[1] if known else None, container, weight))
+            geo = _resolve_inside(doc, ent, known[1] if known else None, container, weight)
+            if geo is not None:
+                located[ent.id] = (ent, geo)
     # places named inside a facility name (قاعدة الشدادي) are located too, even when not an entity themselves
     out = []
     for ent in ents:

@@ -57,6 +57,12 @@ def engine_url(url: str) -> str:
     """Normalize a user's URL: ``postgresql://`` uses the pg8000 driver; a bare path means SQLite; a SQLite
     ``mode`` becomes a SQLite URI filename (which the sqlite3 driver honours)."""
     if url.startswith(("postgresql://", "postgres://")):
+        query = url.partition("?")[2]
+        if any(key == "mode" for key, _ in parse_qsl(query, keep_blank_values=True)):
+            raise StoreError(
+                f"{redact(url)}: mode= is a SQLite option; to read a PostgreSQL database without writing it, "
+                "connect as a role without write privileges"
+            )
         return "postgresql+pg8000://" + url.split("://", 1)[1]
     parts = sqlite_parts(url)
     if parts is None:
