@@ -39,6 +39,9 @@ def export(
     outlet: OutletOpt = None,
     actor: ActorOpt = None,
     text: TextOpt = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="Start a CSV with the UTF-8 byte-order mark, so Excel shows the Arabic.")
+    ] = False,
 ) -> None:
     """Export stored events (all, or those matching the filters, as in `khabar query`)."""
     from khabar.atomicfile import check_writable
@@ -52,7 +55,7 @@ def export(
         check_writable(output)
         flt.check()  # bad filters are usage errors, reported before the database is opened
         with open_store(db, create=False) as store:
-            result = export_file(fmt, iter_events(store, flt), output)
+            result = export_file(fmt, iter_events(store, flt), output, excel=excel)
     except PipelineError as exc:  # an unknown exporter: a usage error
         typer.echo(f"khabar: error: {exc}", err=True)
         raise typer.Exit(2) from None
