@@ -32,20 +32,20 @@ DATA = Path(os.environ.get("KHABAR_SHARED_DATA", Path(__file__).resolve().parent
 DEFAULT = DATA / "news/saudinewsnet/all.jsonl.gz"
 
 
-def read(path: Path, limit: int) -> list[tuple[int, ArticleInput, Format]]:
-    jobs: list[tuple[int, ArticleInput, Format]] = []
+def read(path: Path, limit: int) -> list[tuple[int, ArticleInput, Format, float | None]]:
+    jobs: list[tuple[int, ArticleInput, Format, float | None]] = []
     with open_jsonl(path) as fh:
         for lineno, line in enumerate(fh, start=1):
             if len(jobs) >= limit:
                 break
             try:
-                jobs.append((lineno, article_from_json(json.loads(line)), Format.json))
+                jobs.append((lineno, article_from_json(json.loads(line)), Format.json, None))
             except KhabarError:  # SaudiNewsNet has lines with an empty content field
                 continue
     return jobs
 
 
-def timed_job(job: tuple[int, ArticleInput, Format]) -> tuple[object, float]:
+def timed_job(job: tuple[int, ArticleInput, Format, float | None]) -> tuple[object, float]:
     """The CLI's job, with the CPU seconds it took in its worker."""
     t = time.process_time()
     result = _extract_job(job)
@@ -57,7 +57,7 @@ def cpu(who: int) -> float:
     return r.ru_utime + r.ru_stime
 
 
-def run(workers: int, jobs: list[tuple[int, ArticleInput, Format]]) -> tuple[float, float, float, int]:
+def run(workers: int, jobs: list[tuple[int, ArticleInput, Format, float | None]]) -> tuple[float, float, float, int]:
     """(wall s, parent CPU s, CPU s inside the jobs, output bytes) of the timed part."""
     pool = WorkerPool(workers) if workers > 1 else None
     if pool is None:

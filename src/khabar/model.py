@@ -5,13 +5,31 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Final, Literal, get_args
 
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 SourceKind = Literal["named", "anonymous", "outlet"]
 Status = Literal["asserted", "denied", "planned", "hypothetical"]
 Precision = Literal["day", "month", "year"]
 GeoPrecision = Literal["country", "region", "city", "subcity"]
+TokenKind = Literal["word", "number", "latin", "punct"]
+Calendar = Literal["gregorian", "hijri"]
+
+
+def literal_values(kind: object) -> dict[str, Any]:
+    """``{value: value}`` for the values of a ``Literal`` type (annotate the result with the Literal)."""
+    return {value: value for value in get_args(kind)}
+
+
+# Each Literal's values by name: a string read from a data file or a regex group is narrowed to its
+# Literal where it enters a record (``SOURCE_KINDS[row["kind"]]``); any other value is a KeyError.
+ENTITY_TYPES: Final[dict[str, EntityType]] = literal_values(EntityType)
+SOURCE_KINDS: Final[dict[str, SourceKind]] = literal_values(SourceKind)
+STATUSES: Final[dict[str, Status]] = literal_values(Status)
+PRECISIONS: Final[dict[str, Precision]] = literal_values(Precision)
+GEO_PRECISIONS: Final[dict[str, GeoPrecision]] = literal_values(GeoPrecision)
+TOKEN_KINDS: Final[dict[str, TokenKind]] = literal_values(TokenKind)
+CALENDARS: Final[dict[str, Calendar]] = literal_values(Calendar)
 CountKind = Literal["killed", "injured", "arrested", "displaced", "participants", "other"]
 
 # The Document field each layer fills. ``geocode`` refines ``entities`` (it fills ``entities[].geo``).
@@ -57,7 +75,7 @@ class Token:
     end: int
     text: str
     norm: str
-    kind: Literal["word", "number", "latin", "punct"]
+    kind: TokenKind
     prefix: str = ""
     stem: str = ""
 
@@ -160,7 +178,7 @@ class TimeValue:
     value: str | None
     precision: Precision | None
     relative: bool = False
-    calendar: Literal["gregorian", "hijri"] = "gregorian"
+    calendar: Calendar = "gregorian"
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,6 +109,12 @@ def test_quantity(
         "عدة مناطق",  # vague word without a counted noun
         "عقد اجتماع عام 2015",  # a year
         "هجمات الحادي عشر من سبتمبر",  # ordinal day
+        # issue 15: a number that is part of a name (a brigade, a street, a palace)
+        "هاجم مسلحون مقر لواء 93 في الرقة",
+        "قصفت الطائرات شارع 30 في صنعاء",
+        "سيطر الحوثيون على قصر 22 الرئاسي",
+        "اجتمع قادة تحالف 14 آذار",
+        "تظاهروا في ذكرى ثورة 25 يناير",
     ],
 )
 def test_not_a_quantity(text: str) -> None:

@@ -20,6 +20,10 @@ KindOpt = Annotated[str | None, typer.Option("--source-kind", help="named, anony
 OutletOpt = Annotated[str | None, typer.Option(help="Outlet name (exact, case-insensitive).")]
 ActorOpt = Annotated[str | None, typer.Option(help="Actor: text as written (substring) or canonical name.")]
 TextOpt = Annotated[str | None, typer.Option("--text", help="Words that must all occur in the article.")]
+MinConfOpt = Annotated[
+    float | None,
+    typer.Option("--min-confidence", min=0.0, max=1.0, help="Only events whose confidence (0..1) is at least this."),
+]
 
 __all__ = ["DEFAULT_URL", "make_filter"]
 
@@ -33,10 +37,11 @@ def make_filter(
     outlet: str | None,
     actor: str | None,
     text: str | None,
+    min_confidence: float | None = None,
 ) -> EventFilter:
     from khabar.store.query import EventFilter
 
     return EventFilter(
         types=tuple(types or ()), place=place, since=since, until=until, source_kind=source_kind,
-        outlet=outlet, actor=actor, text=text,
+        outlet=outlet, actor=actor, text=text, min_confidence=min_confidence,
     )

@@ -21,7 +21,7 @@ from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import bare, context_classes, is_definite, sentence_ranges
 from khabar.attribution.speakers import speaking_actor
 from khabar.events import arguments as args
-from khabar.events import counts, setting
+from khabar.events import counts, happening, setting
 from khabar.events.arguments import Trigger, Window
 from khabar.events.triggers import find_triggers
 from khabar.model import Argument, Document, Event, Span, Token
@@ -210,7 +210,13 @@ def _has_args(ev: Event) -> bool:
 
 
 def _sentence_events(
-    doc: Document, si: int, lo: int, hi: int, att: _Cues, named: frozenset[int]
+    doc: Document,
+    si: int,
+    lo: int,
+    hi: int,
+    att: _Cues,
+    named: frozenset[int],
+    collect: list[tuple[Event, dict[str, float]]] | None = None,
 ) -> list[tuple[Event, bool, bool]]:
     """Events of one sentence (not yet numbered), whether each is an anaphoric repeat, whether nominal."""
     sent = doc.sentences[si]
@@ -242,7 +248,6 @@ def _sentence_events(
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
         t0, t1 = tokens[trig.first], tokens[trig.last]
         trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
-        confidence = (0.9 if trig.pos != "n" else 0.75) - (0.0 if actors or targets else 0.15)
         ev_source = source or speaking_actor(
             doc.sources, trig.type, actors, [(m.cue, m.source) for m in att.mentions if m.cue < trig.first]
         )
@@ -264,9 +269,13 @@ def _sentence_events(
             date=setting.event_date(doc, tokens, trig, w),
             quantities=quantities,
             source=ev_source,
-            confidence=round(confidence, 2),
             counts=counts.event_counts(doc.text, tokens, quantities, trig.type, trig.mode, source_at),
         )
+        # the happening classifier: the calibrated probability that this candidate reports a happening
+        feats = happening.features(doc, si, lo, hi, trigs, n, ev)
+        ev = dataclasses.replace(ev, confidence=round(happening.score(feats), 3))
+        if collect is not None:
+            collect.append((ev, feats))
         prev = tokens[trig.first - 1] if trig.first > lo else None
         anaphor = trig.pos == "n" and (
             is_definite(t0) or (prev is not None and normalize(prev.text) in _DEMONSTRATIVES)
@@ -323,6 +332,19 @@ def _trailer(doc: Document, si: int, lo: int, hi: int) -> bool:
     return si == len(doc.sentences) - 1 and first in context_classes()["tags"]
 
 
+def candidates(doc: Document) -> list[tuple[Event, dict[str, float]]]:
+    """Every trigger candidate of ``doc`` as assembled, with its happening features, before any is dropped
+    or merged (the training rows of the happening classifier)."""
+    att = _cue_index(doc)
+    ranges = sentence_ranges(doc)
+    named = _entity_tokens(doc)
+    out: list[tuple[Event, dict[str, float]]] = []
+    for si in range(len(doc.sentences)):
+        if not _trailer(doc, si, *ranges[si]):
+            _sentence_events(doc, si, *ranges[si], att, named, out)
+    return out
+
+
 def extract_events(doc: Document) -> tuple[Event, ...]:
     """All events of ``doc`` after merging repeats (see module docstring)."""
     att = _cue_index(doc)
@@ -338,6 +360,8 @@ def extract_events(doc: Document) -> tuple[Event, ...]:
         kept: list[Event] = []
         merged: list[tuple[Event, bool, bool]] = []
         for ev, anaphor, nominal in found:
+            if ev.confidence < happening.THRESHOLD:
+                continue  # the classifier: a mention, not a reported happening (ذكرى اغتيال، بعد أن خطف …)
             # one type in one sentence is one happening (تفجير سيارة مفخخة أسفر عن مقتل …)
             # … unless the two name different places (هجوم بقنبلة في بيسميل وهجوم آخر في هكاري)
             at = next((i for i, (e, _, _) in enumerate(merged) if e.type == ev.type and not _apart(e, ev)), None)

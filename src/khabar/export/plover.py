@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from khabar.events.counts import toll
 from khabar.export.base import FunctionExporter
+from khabar.export.clusters import cluster_info
 from khabar.model import Argument, Document, Event
 from khabar.record import source_chain
 
@@ -39,6 +40,7 @@ def plover_record(doc: Document, ev: Event) -> dict[str, Any]:
     """The PLOVER record of one event of ``doc``."""
     sentence = doc.text[ev.evidence.start : ev.evidence.end]
     src = doc.source(ev.source)
+    cluster, voices = cluster_info(doc, ev)
     return {
         "id": f"{doc.id}-{ev.id}" if doc.id else ev.id,
         "date": ev.date.value if ev.date is not None else None,
@@ -81,6 +83,7 @@ def plover_record(doc: Document, ev: Event) -> dict[str, Any]:
              "unit": c.unit, "source": _said_by(doc, c.source), "span": [c.start, c.end]}
             for c in ev.counts
         ],
+        "khabar_cluster": {"id": cluster, "independent_sources": voices} if cluster else None,
     }
 
 

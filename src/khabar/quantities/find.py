@@ -40,6 +40,7 @@ class CountLexicon:
     nouns: dict[str, str]  # normalized noun (one or two words joined by a space) → category
     duals: dict[str, str]  # normalized dual noun (a count of two) → category
     labels: frozenset[str]
+    name_heads: frozenset[str]  # matched as written only: «ثورة 25 يناير» is a name, «التحالف 3042» a count
     percent: tuple[tuple[str, ...], ...]
     age: frozenset[str]
     links: frozenset[str]
@@ -164,6 +165,7 @@ def count_lexicon() -> CountLexicon:
         nouns=nouns,
         duals=duals,
         labels=frozenset(normalize(w) for w in ctx["labels"]),
+        name_heads=frozenset(normalize(w) for w in ctx["name_heads"]),
         percent=tuple(tuple(normalize(p).split()) for p in ctx["percent"]),
         age=frozenset(normalize(w) for w in ctx["age"]),
         links=frozenset(normalize(w) for w in ctx["noun_links"]),
@@ -224,7 +226,7 @@ def _is_excluded(text: str, tokens: Sequence[Token], p: ParsedNumber, lex: Count
     prev = [t for t in tokens[max(0, p.first - 3) : p.first] if t.kind == "word"]
     if prev:
         stems = {s for _, s in strip_clitics(prev[-1].norm, 2)}
-        if prev[-1].norm in lex.labels or stems & lex.labels:
+        if prev[-1].norm in lex.labels or stems & lex.labels or prev[-1].norm in lex.name_heads:
             return True
         if any(t.norm in lex.age or t.stem in lex.age for t in prev[-2:]):
             return True
