@@ -216,3 +216,22 @@ def test_reprocess_from_the_command_line(tmp_path: Path) -> None:
         conn.execute("UPDATE articles SET pipeline_version = '0.0.1+old' WHERE id = 's00004'")
     stored_only = khabar("ingest", "--db", str(db), "--reprocess")
     assert stored_only.returncode == 0 and "(0 new, 1 updated), 0 skipped" in stored_only.stderr
+
+
+def test_counts_survive_ingest_and_export_and_excel_gets_the_bom(filled_db: Path, tmp_path: Path) -> None:
+    """Every synthetic article says «مقتل N مسلحين» (N = 2 … 21): the tolls reach the ACLED CSV and query rows."""
+    import csv
+    import io
+
+    out = tmp_path / "x.csv"
+    res = khabar("export", "--db", str(filled_db), "--format", "acled-csv", "--excel", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {int(r["fatalities"]) for r in rows} - {0} == set(range(2, 22))
+    assert all(r["admin1"] and "." not in r["admin1"] for r in rows if r["latitude"])
+    flat = [json.loads(x) for x in khabar("query", "--db", str(filled_db), "--json").stdout.splitlines()]
+    assert {r["fatalities"] for r in flat} - {None} == set(range(2, 22))
+    res = khabar("export", "--db", str(filled_db), "--format", "plover", "--excel", "-o", str(tmp_path / "p.jsonl"))
+    assert res.returncode == 2 and "--excel" in res.stderr

@@ -88,3 +88,18 @@ def test_counts_are_in_the_json_record() -> None:
 def test_a_toll_beyond_one_event_is_not_put_on_it() -> None:
     doc = extract("يقاتل حزب الله في سورية منذ أربع سنوات، وقد ساعد نظام الأسد في قتل نحو 300 ألف شخص.")
     assert all(toll(ev.counts, "killed") is None for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # more people killed, told by the same source: added; another source's figure: the lower one
+        ("أعلنت المقاومة الشعبية عن مقتل 42 حوثيا على الأقل، فيما قتل 9 مقاتلين من المقاومة في مواجهات بتعز.", 51),
+        ("وقتل 7 جنود ليبيين عندما اقتحم متشددون نقطة تفتيش قرب أجدابيا، وقتل جنديان آخران في الهجوم.", 9),
+        ("راح ضحيتها 22 جنديا مصريا في هجوم على كمين بمحافظة الوادي الجديد.", 22),
+        ("قتل 12 شخصا في حلب بحسب المرصد السوري، فيما قال ناشطون إن 15 شخصا قتلوا.", 12),
+    ],
+)
+def test_more_people_add_to_the_toll(text: str, killed: int) -> None:
+    doc = extract(text)
+    assert max(toll(ev.counts, "killed") or 0 for ev in doc.events) == killed

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from khabar.export.plover import plover_records
+from khabar import extract
+from khabar.export.plover import plover_record, plover_records
 from khabar.extract import make_document
 from khabar.model import Document, TimeValue
 from khabar.pipeline import Pipeline
@@ -47,3 +48,17 @@ def test_outlet_authority_when_no_source() -> None:
     doc = events_stage(sources_stage(doc_of("وشنت طائرات التحالف غارات على مواقع الحوثيين في صعدة.")))
     rec = plover_records(doc)[0]
     assert rec["khabar_source"]["kind"] == "outlet" and rec["khabar_source"]["text"] == "خبر"
+
+
+# dead / injured / arrested / size from the events' typed counts (issue 15)
+def test_plover_gives_dead_not_size() -> None:
+    doc = extract("قتل 12 شخصا في قصف على حلب.")
+    rec = plover_record(doc, doc.events[0])
+    assert (rec["dead"], rec["injured"], rec["arrested"], rec["size"]) == (12, None, None, None)
+
+
+def test_plover_and_acled_fields_of_a_protest_and_an_arrest() -> None:
+    doc = extract("خرج عشرات الآلاف من المتظاهرين في مظاهرات بصنعاء، واعتقلت الشرطة 40 متظاهرا.")
+    recs = {r["event"]: r for r in (plover_record(doc, ev) for ev in doc.events)}
+    assert recs["PROTEST"]["size"] == 10000 and recs["PROTEST"]["dead"] is None
+    assert recs["COERCE"]["arrested"] == 40

@@ -56,6 +56,10 @@ def test_acled_csv(filled: Store) -> None:
         ("COERCE", "arrest", "Arrests"),
         ("AGREE", None, "Agreement"),
         ("CONCEDE", "ceasefire", "Agreement"),
+        ("COERCE", "occupy", "Non-state actor overtakes territory"),
+        ("COERCE", "seize", "Looting/property destruction"),  # confiscation
+        ("ASSAULT", "seize", "Looting/property destruction"),  # destruction of property, not a battle
+        ("RETREAT", "withdraw", "Non-violent transfer of territory"),
     ],
 )
 def test_plover_to_acled_mapping(plover: str, mode: str | None, expected: str) -> None:

@@ -41,6 +41,9 @@ def export(
     actor: ActorOpt = None,
     text: TextOpt = None,
     min_confidence: MinConfOpt = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="Start a CSV with the UTF-8 byte-order mark, so Excel shows the Arabic.")
+    ] = False,
 ) -> None:
     """Export stored events (all, or those matching the filters, as in `khabar query`).
 
@@ -64,7 +67,7 @@ def export(
             from khabar.export.clusters import clusters_known
 
             with clusters_known(all_cluster_links(store)):
-                result = export_file(fmt, iter_events(store, flt), output)
+                result = export_file(fmt, iter_events(store, flt), output, excel=excel)
     except PipelineError as exc:  # an unknown exporter: a usage error
         typer.echo(f"khabar: error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -9,6 +9,8 @@ A quantity of the event's clause (``Event.quantities``) becomes a ``Count`` of a
   "عدد القتلى");
 - else a count joined by و to the count before it takes that one's kind, as a part of one toll (مقتل 3
   جنود و5 مدنيين);
+- a count of the kind of an earlier one, from the same source, after فيما / بينما or with آخرين after its
+  noun adds to that toll too (مقتل 42 حوثياً … فيما قتل 9 من المقاومة؛ قتل 7 جنود … وقتل جنديان آخران);
 - else, in a protest, a count of people is its crowd (participants), in an arrest the arrested; anything
   else is ``other``.
 
@@ -60,6 +62,23 @@ def count_cues() -> tuple[dict[str, CueKind], dict[str, CueKind], frozenset[str]
         (before if row["position"] == "before" else after)[normalize(row["form"])] = kind
     fillers = frozenset(normalize(w) for w in load_yaml("count_periods.yaml")["fillers"])
     return before, after, fillers
+
+
+@lru_cache(maxsize=1)
+def _more_words() -> tuple[frozenset[str], frozenset[str]]:
+    """``(while words, others words)`` of count_periods.yaml: a same-kind count that adds to the toll before."""
+    data = load_yaml("count_periods.yaml")
+    return frozenset(normalize(w) for w in data["while"]), frozenset(normalize(w) for w in data["others"])
+
+
+def _adds(tokens: Sequence[Token], prev_last: int, first: int, after: int) -> bool:
+    """A count from token ``first`` (its noun ending before ``after``) adds to the toll before it: a while-word
+    after ``prev_last`` (the same-kind count of the same source; ``first`` when there is none), or "others"
+    right after its noun (the toll it adds to may be another clause's, merged into this event)."""
+    whiles, others = _more_words()
+    if any(tokens[k].norm in whiles for k in range(prev_last + 1, first)):
+        return True
+    return after < len(tokens) and tokens[after].norm in others
 
 
 def _cue(table: dict[str, CueKind], tok: Token) -> CueKind | None:
@@ -118,6 +137,7 @@ def event_counts(
     starts = [t.start for t in tokens]
     out: list[Count] = []
     prev: tuple[Quantity, CountKind, int] | None = None  # the count before, its kind and its last token
+    last_of: dict[str, tuple[int, str | None]] = {}  # kind → (last token, source) of its latest count
     for q in sorted(quantities, key=lambda x: x.start):
         if q.period is not None:
             prev = None
@@ -155,8 +175,13 @@ def event_counts(
             prev = None
             continue
         source = source_at(first)
+        same = last_of.get(kind)
+        if not part and kind != "other" and _adds(tokens, same[0] if same and same[1] == source else first, first,
+                                                   after):
+            part = True  # مقتل 42 حوثياً … فيما قتل 9 من المقاومة، وقتل جنديان آخران: more people, the same report
         out.append(Count(kind, q.text, q.start, q.end, q.value, q.low, q.high, q.approx, q.of, q.unit, source, part))
         prev = (q, kind, unit_last)
+        last_of[kind] = (unit_last, source)
     return tuple(out)
 
 

@@ -29,10 +29,17 @@ def get_exporter(name: str) -> Exporter:
     return exporters.get(name)
 
 
-def export_file(name: str, events: Pairs, path: Path) -> ExportResult:
-    """Write ``events`` to ``path`` with exporter ``name``, atomically (``OutputError`` when it cannot)."""
+def export_file(name: str, events: Pairs, path: Path, *, excel: bool = False) -> ExportResult:
+    """Write ``events`` to ``path`` with exporter ``name``, atomically (``OutputError`` when it cannot).
+
+    ``excel`` starts a CSV with the UTF-8 byte-order mark, by which Excel (which otherwise reads a CSV in
+    the system's ANSI code page) knows the Arabic text is UTF-8; a ``PipelineError`` for other formats."""
     exporter = get_exporter(name)
+    if excel and (exporter.binary or not exporter.media_type.startswith("text/csv")):
+        raise PipelineError(f"--excel is for CSV exports (acled-csv), not {name}")
     with atomic_write(path, binary=exporter.binary) as out:
+        if excel:
+            out.write("\ufeff")
         return exporter.write(events, out)
 
 

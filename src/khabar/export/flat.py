@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from khabar.events.counts import toll
 from khabar.export.clusters import cluster_info
 from khabar.model import Document, Event, Geo
 from khabar.record import source_chain
@@ -15,7 +16,6 @@ COLUMNS = (
     "fatalities", "quantities", "source", "source_kind", "source_category", "source_chain", "outlet", "published",
     "title", "url", "evidence", "evidence_start", "evidence_end", "confidence", "cluster_id", "independent_sources",
 )
-FATALITY_LABELS = frozenset({"killed", "dead", "deaths", "fatalities"})
 
 
 def event_geo(doc: Document, ev: Event) -> Geo | None:
@@ -29,9 +29,20 @@ def event_geo(doc: Document, ev: Event) -> Geo | None:
 
 
 def fatalities(ev: Event) -> int | None:
-    """The largest count of killed people among the event's quantities (``of`` = killed), or None."""
-    values = [q.value for q in ev.quantities if (q.of or "") in FATALITY_LABELS and q.value is not None]
-    return int(max(values)) if values else None
+    """The event's death toll by ACLED's rules (``khabar.events.counts.toll`` of its killed counts), or None
+    when its clause states none."""
+    return toll(ev.counts, "killed")
+
+
+def main_place(doc: Document) -> Geo | None:
+    """The article's main place: the geocoded place mentioned most often, a town or region before a country
+    (ties: the first named); None when the article names no geocoded place."""
+    places = [e for e in doc.entities if e.geo is not None]
+    if not places:
+        return None
+    best = max(places, key=lambda e: (e.geo is not None and e.geo.precision != "country", len(e.mentions) or 1,
+                                       -e.start))
+    return best.geo
 
 
 def event_row(doc: Document, ev: Event) -> dict[str, Any]:

@@ -2,7 +2,11 @@
 
 Field names follow the PLOVER gold-standard records (openeventdata/PLOVER, PLOVER_GSR_CAMEO):
 ``id, date, source, target, event, mode, context, eventText, eventLoc, dead, injured, size, text,
-textInfo, language, publication``. khabar adds ``khabar_*`` fields (README, "PLOVER export").
+textInfo, language, publication``, plus ``arrested``. ``dead``/``injured``/``arrested`` are the people the
+event's clause says were killed / injured / arrested or detained, ``size`` the number who took part (a
+crowd's size): from the event's typed counts (``khabar.events.counts``; a vague count at its lower bound,
+the parts of one toll added up, the lowest figure when reports differ), null when none is stated.
+khabar adds ``khabar_*`` fields (README, "PLOVER export").
 """
 
 from __future__ import annotations
@@ -11,22 +15,15 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from khabar.events.counts import toll
 from khabar.export.base import FunctionExporter
 from khabar.export.clusters import cluster_info
 from khabar.model import Argument, Document, Event
 from khabar.record import source_chain
 
-_DEAD = frozenset({"killed", "dead", "deaths"})
-_INJURED = frozenset({"injured", "wounded"})
-
 
 def _actor(arg: Argument) -> dict[str, Any]:
     return {"actorText": arg.text, "entity": arg.entity}
-
-
-def _count(ev: Event, kinds: frozenset[str]) -> int | None:
-    values = [q.value for q in ev.quantities if q.of in kinds and q.value is not None]
-    return int(sum(values)) if values else None
 
 
 def _loc(ev: Event) -> dict[str, Any] | None:
@@ -44,7 +41,6 @@ def plover_record(doc: Document, ev: Event) -> dict[str, Any]:
     sentence = doc.text[ev.evidence.start : ev.evidence.end]
     src = doc.source(ev.source)
     cluster, voices = cluster_info(doc, ev)
-    size = [q.value for q in ev.quantities if q.of not in _DEAD | _INJURED and q.value is not None]
     return {
         "id": f"{doc.id}-{ev.id}" if doc.id else ev.id,
         "date": ev.date.value if ev.date is not None else None,
@@ -55,9 +51,10 @@ def plover_record(doc: Document, ev: Event) -> dict[str, Any]:
         "context": None,
         "eventText": ev.trigger.text,
         "eventLoc": _loc(ev),
-        "dead": _count(ev, _DEAD),
-        "injured": _count(ev, _INJURED),
-        "size": size[0] if size else None,
+        "dead": toll(ev.counts, "killed"),
+        "injured": toll(ev.counts, "injured"),
+        "arrested": toll(ev.counts, "arrested"),
+        "size": toll(ev.counts, "participants"),
         "text": sentence,
         "textInfo": {"start": ev.evidence.start, "end": ev.evidence.end},
         "language": "ar",
@@ -81,8 +78,18 @@ def plover_record(doc: Document, ev: Event) -> dict[str, Any]:
             "place": [ev.place.start, ev.place.end] if ev.place else None,
         },
         "khabar_confidence": ev.confidence,
+        "khabar_counts": [
+            {"kind": c.kind, "text": c.text, "value": c.value, "low": c.low, "high": c.high, "approx": c.approx,
+             "unit": c.unit, "source": _said_by(doc, c.source), "span": [c.start, c.end]}
+            for c in ev.counts
+        ],
         "khabar_cluster": {"id": cluster, "independent_sources": voices} if cluster else None,
     }
+
+
+def _said_by(doc: Document, source_id: str | None) -> str:
+    src = doc.source(source_id)
+    return src.text if src is not None else doc.outlet or ""
 
 
 def plover_records(doc: Document) -> list[dict[str, Any]]:
