@@ -10,7 +10,8 @@ under ``--data`` when present, else ``examples/hasakah.txt``). Most inputs are s
 a hundred is a slice of a few hundred to a few thousand characters. Publication dates cover 0001-01-01 …
 9999-12-31, with one in five at the ends of the range. An uncaught exception (anything but ``KhabarError``)
 or a record whose offsets do not point at its text is printed with its input and counted; the exit status
-is 1 when there was one. Run it niced on a shared machine: ``nice -n 19 python benchmarks/fuzz.py …``.
+is 1 when there was one. Ctrl-C (or SIGTERM) ends the run after the current input and prints the figures so
+far. Run it niced on a shared machine: ``nice -n 19 python benchmarks/fuzz.py …``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import signal
 import statistics
 import sys
 import time
@@ -163,7 +165,10 @@ def main() -> int:
     slowest_abs: tuple[float, int] = (0.0, 0)
     per_char: list[float] = []
     started = time.monotonic()
-    while time.monotonic() < stop and (not args.max_inputs or tried < args.max_inputs):
+    interrupted: list[int] = []  # Ctrl-C or SIGTERM: finish the current input, then print the figures so far
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, _frame: interrupted.append(signum))
+    while time.monotonic() < stop and (not args.max_inputs or tried < args.max_inputs) and not interrupted:
         text, published = gen.text(), gen.published()
         tried += 1
         chars += len(text)
@@ -206,7 +211,7 @@ def main() -> int:
     elapsed = time.monotonic() - started
     print(
         f"inputs tried:        {tried:,} in {elapsed / 60:.1f} min ({tried / elapsed:,.0f}/s), "
-        f"{chars:,} characters, seed {args.seed}"
+        f"{chars:,} characters, seed {args.seed}{' (interrupted)' if interrupted else ''}"
     )
     print(f"refused (KhabarError, documented): {refused:,}")
     print(f"uncaught exceptions / offset errors: {failures} {errors or ''}")

@@ -1,6 +1,6 @@
 """Cost of ``khabar.extract`` as an input grows: a real article and adversarial inputs repeated 1-32 times.
 
-    python benchmarks/scaling.py [--repeats 1,2,4,8,16,32] [--only NAME]
+    python benchmarks/scaling.py [--repeats 1,2,4,8,16,32] [--only NAME] [--input FILE ...]
 
 For each input it prints the time of one run (best of three) at each repetition, the time per character and
 the ratio of the 32× time to 32 times the 1× time (1.0 is linear). Adversarial inputs: the article as one
@@ -52,11 +52,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeats", default="1,2,4,8,16,32")
     ap.add_argument("--only", default=None, help="run only inputs whose name contains this")
+    ap.add_argument("--input", type=Path, action="append", default=[],
+                    help="also time this UTF-8 file (e.g. the slowest input of a fuzz run), repeatable")
     args = ap.parse_args()
     reps = [int(r) for r in args.repeats.split(",")]
     khabar.extract(ARTICLE)  # load lexicons and the model first
     print(f"{'input':32} {'chars':>7} " + " ".join(f"{r:>7}×" for r in reps) + "   ms/char(max)  ratio")
-    for name, unit in inputs().items():
+    units = inputs()
+    for path in args.input:
+        units[f"file: {path.name}"[:32]] = path.read_text(encoding="utf-8")
+    for name, unit in units.items():
         if args.only and args.only not in name:
             continue
         times = [best(unit * r, 3 if r < 16 else 1) for r in reps]

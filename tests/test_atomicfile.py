@@ -70,3 +70,24 @@ def test_a_folder_the_system_refuses(tmp_path: Path) -> None:
     # /proc refuses new files even for root: the error is an OutputError, not a traceback
     with pytest.raises(OutputError, match="/proc"), atomic_write(Path("/proc/khabar-test.json")):
         pass
+
+
+def test_a_device_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    # Renaming the temporary file over /dev/full would replace the device node (as root, nothing stops it).
+    with pytest.raises(OutputError, match="/dev/full: cannot write"), atomic_write(Path("/dev/full")) as fh:
+        fh.write("x" * 100_000)
+    assert Path("/dev/full").is_char_device()
+
+
+def test_a_fifo_target_is_written_into_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    with atomic_write(fifo) as fh:
+        fh.write("سطر\n")
+    reader.join(timeout=10)
+    assert got == ["سطر\n"] and fifo.is_fifo()

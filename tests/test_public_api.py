@@ -28,6 +28,7 @@ EXPECTED = {
     "TimeValue",
     "Token",
     "__version__",
+    "corroborate",
     "extract",
     "make_document",
     "register_stage",

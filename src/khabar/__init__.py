@@ -55,7 +55,17 @@ __all__ = [
     "TimeValue",
     "Token",
     "__version__",
+    "corroborate",
     "extract",
     "make_document",
     "register_stage",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # khabar.corroborate (copies and same-event clusters) is a callable package, imported on first use
+    if name == "corroborate":
+        import importlib
+
+        return importlib.import_module("khabar.corroborate")
+    raise AttributeError(f"module 'khabar' has no attribute {name!r}")

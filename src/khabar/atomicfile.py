@@ -1,7 +1,8 @@
 """Atomic output files: written beside the target under a temporary name and renamed at the end.
 
 A failed or interrupted write never truncates or half-writes an existing file, and the temporary file is
-always removed. Paths that cannot be written give an ``OutputError`` with a one-line message.
+always removed. A target that exists and is not a regular file (``/dev/stdout``, a FIFO) is written in
+place. Paths that cannot be written give an ``OutputError`` with a one-line message.
 """
 
 from __future__ import annotations
@@ -41,6 +42,15 @@ def atomic_write(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     without an exception; on any exception (Ctrl-C too) ``path`` is left as it was."""
     path = Path(path)
     check_writable(path)
+    if path.exists() and not path.is_file():
+        # /dev/stdout, a FIFO, a terminal: written in place, never replaced (renaming over a device node would
+        # remove it)
+        try:
+            with path.open("wb") if binary else path.open("w", encoding="utf-8", newline="") as fh:
+                yield fh
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        return
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:

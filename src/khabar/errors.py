@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+# A run that went on past inputs it could not process (``ingest``, ``extract --jsonl --skip-bad``): the others were
+# processed, each failure was reported with its line or origin, and the exit code says that not all went through.
+EXIT_SOME_INPUTS_FAILED = 9
+
 
 class KhabarError(Exception):
     """Base class of every error khabar raises on purpose."""
 
     exit_code = 1
+
+
+class UsageError(KhabarError):
+    """The command line asks for something contradictory or incomplete (options that exclude each other,
+    a bad filter value): exit 2, as Click's own usage errors."""
+
+    exit_code = 2
 
 
 class InputError(KhabarError):

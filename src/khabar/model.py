@@ -5,13 +5,32 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Final, Literal, get_args
 
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 SourceKind = Literal["named", "anonymous", "outlet"]
 Status = Literal["asserted", "denied", "planned", "hypothetical"]
 Precision = Literal["day", "month", "year"]
 GeoPrecision = Literal["country", "region", "city", "subcity"]
+TokenKind = Literal["word", "number", "latin", "punct"]
+Calendar = Literal["gregorian", "hijri"]
+
+
+def literal_values(kind: object) -> dict[str, Any]:
+    """``{value: value}`` for the values of a ``Literal`` type (annotate the result with the Literal)."""
+    return {value: value for value in get_args(kind)}
+
+
+# Each Literal's values by name: a string read from a data file or a regex group is narrowed to its
+# Literal where it enters a record (``SOURCE_KINDS[row["kind"]]``); any other value is a KeyError.
+ENTITY_TYPES: Final[dict[str, EntityType]] = literal_values(EntityType)
+SOURCE_KINDS: Final[dict[str, SourceKind]] = literal_values(SourceKind)
+STATUSES: Final[dict[str, Status]] = literal_values(Status)
+PRECISIONS: Final[dict[str, Precision]] = literal_values(Precision)
+GEO_PRECISIONS: Final[dict[str, GeoPrecision]] = literal_values(GeoPrecision)
+TOKEN_KINDS: Final[dict[str, TokenKind]] = literal_values(TokenKind)
+CALENDARS: Final[dict[str, Calendar]] = literal_values(Calendar)
+CountKind = Literal["killed", "injured", "arrested", "displaced", "participants", "other"]
 
 # The Document field each layer fills. ``geocode`` refines ``entities`` (it fills ``entities[].geo``).
 LAYER_FIELDS: dict[str, str] = {
@@ -56,7 +75,7 @@ class Token:
     end: int
     text: str
     norm: str
-    kind: Literal["word", "number", "latin", "punct"]
+    kind: TokenKind
     prefix: str = ""
     stem: str = ""
 
@@ -159,7 +178,7 @@ class TimeValue:
     value: str | None
     precision: Precision | None
     relative: bool = False
-    calendar: Literal["gregorian", "hijri"] = "gregorian"
+    calendar: Calendar = "gregorian"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +194,32 @@ class Quantity:
     approx: bool = False
     of: str | None = None  # what is counted (killed, injured, detainees, fighters …)
     unit: str | None = None  # the counted noun as written
+    period: str | None = None  # a toll over a period, as written (منذ بدء النزاع): never a single event's count
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A typed count an event's clause states (مقتل 12 شخصاً، اعتقال العشرات): what happened to how many.
+
+    ``kind`` is what the clause says happened to them (killed, injured, arrested, displaced) or that they
+    took part (participants: a crowd's size); ``other`` for any other counted thing (vehicles, air strikes,
+    a subset "بينهم 5 أطفال"). Offsets, value and bounds are those of the quantity; ``source`` is the id of
+    the Source in force where the count is stated (None: the outlet's own voice); ``part`` marks a count
+    coordinated with the one before it (مقتل 3 جنود و5 مدنيين: parts of one toll, added up).
+    """
+
+    kind: CountKind
+    text: str
+    start: int
+    end: int
+    value: float | int | None
+    low: float | int | None = None
+    high: float | int | None = None
+    approx: bool = False
+    of: str | None = None
+    unit: str | None = None
+    source: str | None = None
+    part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +250,7 @@ class Event:
     quantities: tuple[Quantity, ...] = ()
     source: str | None = None  # id of a Source
     confidence: float = 1.0
+    counts: tuple[Count, ...] = ()  # typed counts its clause states (never a period toll)
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,7 +88,8 @@ def pipeline() -> Pipeline:
         raise _state["error"]
     if "pipeline" not in _state:
         set_pipeline(DEFAULT_STAGES)
-    return _state["pipeline"]
+    built: Pipeline = _state["pipeline"]
+    return built
 
 
 def _guarded(job: Callable[[Any], Any], arg: Any) -> Any:

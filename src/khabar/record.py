@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from khabar.about import __version__
 
 if TYPE_CHECKING:  # types only: khabar.model calls this module from Document.to_dict
-    from khabar.model import Argument, Document, Entity, Event, Geo, Quantity, Source, TimeValue
+    from khabar.model import Argument, Count, Document, Entity, Event, Geo, Quantity, Source, TimeValue
 
 SCHEMA_VERSION = "khabar/doc-1"
 
@@ -81,6 +81,24 @@ def _quantity(q: Quantity) -> dict[str, Any]:
         "approx": q.approx,
         "of": q.of,
         "unit": q.unit,
+        "period": q.period,
+    }
+
+
+def _count(c: Count) -> dict[str, Any]:
+    return {
+        "kind": c.kind,
+        "text": c.text,
+        "start": c.start,
+        "end": c.end,
+        "value": c.value,
+        "low": c.low,
+        "high": c.high,
+        "approx": c.approx,
+        "of": c.of,
+        "unit": c.unit,
+        "source": c.source,
+        "part": c.part,
     }
 
 
@@ -124,6 +142,7 @@ def event_to_dict(doc: Document, ev: Event) -> dict[str, Any]:
         "place": _arg(ev.place) if ev.place is not None else None,
         "date": _time(ev.date) if ev.date is not None else None,
         "quantities": [_quantity(q) for q in ev.quantities],
+        "counts": [_count(c) for c in ev.counts],
         "source": source,
         "evidence": {
             "text": doc.text[ev.evidence.start : ev.evidence.end],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,21 @@ def test_api_key_guards_post_only(make_client: Callable[..., TestClient]) -> Non
     assert client.post("/extract", json={"text": EXAMPLE}, headers={"X-API-Key": "wrong"}).status_code == 401
     assert client.post("/extract", json={"text": EXAMPLE}, headers={"X-API-Key": "s3cret"}).status_code == 200
     assert client.get("/events").status_code == 200  # reading needs no key
+
+
+def test_extract_requests_at_once_give_the_records_of_one_at_a_time(client: TestClient) -> None:
+    # The server answers requests in worker threads; the shared CRF tagger is not thread-safe, so extraction runs
+    # under a lock (without it, 8 threads over real articles raised ValueError from pycrfsuite within seconds).
+    paragraphs = [p for p in EXAMPLE.split("\n\n") if p.strip()]
+    texts = [EXAMPLE, "\n\n".join(reversed(paragraphs)), *paragraphs[1:4]]
+    want = [client.post("/extract", json={"text": t, "published": "2015-04-19"}).json() for t in texts]
+
+    def post(i: int) -> tuple[int, int, dict]:
+        r = client.post("/extract", json={"text": texts[i % len(texts)], "published": "2015-04-19"})
+        return i, r.status_code, r.json()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(post, range(6 * len(texts))))
+    assert [status for _, status, _ in results] == [200] * len(results), [b for _, s, b in results if s != 200][:1]
+    for i, _, body in results:
+        assert body == want[i % len(texts)]

@@ -125,7 +125,7 @@ def test_killed_ingest_resumes_to_the_same_database(tmp_path: Path, workers: str
 
     resumed = khabar("ingest", str(src), "--db", f"sqlite:///{killed}", "--workers", workers)
     assert resumed.returncode == 0, resumed.stderr
-    assert f"{n - partial} new, 0 updated, {partial} skipped, 0 failed" in resumed.stderr
+    assert f"({n - partial} new, 0 updated), {partial} skipped (already stored), 0 failed" in resumed.stderr
     assert dump(killed) == dump(whole)
 
 
@@ -143,7 +143,7 @@ def test_ctrl_c_stops_after_the_current_article(tmp_path: Path, workers: str) ->
     partial = stored(db)
     assert partial < n
     summary = next(line for line in err.splitlines() if line.startswith("khabar: ingest:"))
-    assert summary.startswith(f"khabar: ingest: {partial} new,")  # every reported article was committed
+    assert f"{partial} stored ({partial} new," in summary  # every reported article was committed
     assert khabar("ingest", str(src), "--db", f"sqlite:///{db}").returncode == 0
     assert stored(db) == n
 
@@ -155,8 +155,8 @@ def filled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (tmp / "bad.jsonl").write_text('{"text": "no arabic here"}\n', encoding="utf-8")
     db = tmp / "k.db"
     res = khabar("ingest", str(src), str(tmp / "bad.jsonl"), "--db", str(db), "--outlet", "OUT")
-    assert res.returncode == 0, res.stderr
-    assert "20 new, 0 updated, 0 skipped, 1 failed" in res.stderr
+    assert res.returncode == 9, res.stderr  # some inputs failed
+    assert "21 read, 20 stored (20 new, 0 updated), 0 skipped (already stored), 1 failed" in res.stderr
     assert "khabar: failed:" in res.stderr and "Traceback" not in res.stderr
     return db
 
@@ -211,8 +211,8 @@ def test_reprocess_from_the_command_line(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE articles SET pipeline_version = '0.0.1+old' WHERE id IN ('s00000', 's00001')")
     again = khabar("ingest", str(src), "--db", str(db), "--reprocess")
-    assert "0 new, 2 updated, 3 skipped" in again.stderr
+    assert "(0 new, 2 updated), 3 skipped" in again.stderr
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE articles SET pipeline_version = '0.0.1+old' WHERE id = 's00004'")
     stored_only = khabar("ingest", "--db", str(db), "--reprocess")
-    assert stored_only.returncode == 0 and "0 new, 1 updated, 0 skipped" in stored_only.stderr
+    assert stored_only.returncode == 0 and "(0 new, 1 updated), 0 skipped" in stored_only.stderr

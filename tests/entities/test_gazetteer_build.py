@@ -13,6 +13,7 @@ from khabar.entities.resources import places_by_name
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "build_gazetteer.py"
 COMMITTED = ROOT / "src" / "khabar" / "lexicon" / "data" / "gazetteer_places.tsv"
+CONTAINED = ROOT / "src" / "khabar" / "lexicon" / "data" / "gazetteer_contained.tsv"
 
 
 def test_rebuild_matches_committed_file() -> None:
@@ -26,6 +27,8 @@ def test_rebuild_matches_committed_file() -> None:
     spec.loader.exec_module(module)
     fresh = module.render(module.build())
     assert fresh == COMMITTED.read_text(encoding="utf-8"), "run: python scripts/build_gazetteer.py"
+    contained = module.render(module.build(contained=True), contained=True)
+    assert contained == CONTAINED.read_text(encoding="utf-8"), "run: python scripts/build_gazetteer.py"
 
 
 @pytest.mark.parametrize("name", ["دمشق", "الحسكه", "الشدادي", "سوريا", "صنعاء", "الفلوجه", "كوباني", "مارب"])

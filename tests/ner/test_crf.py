@@ -76,3 +76,37 @@ def test_missing_or_broken_model(tmp_path) -> None:  # type: ignore[no-untyped-d
     bad.write_bytes(b"not a model")
     with pytest.raises(ResourceError):
         load_tagger(str(bad))
+
+
+def test_model_attributes_are_the_ones_the_tagger_knows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from khabar.ner.crf import default_model_path, load_tagger, model_attributes
+
+    path = str(default_model_path())
+    assert model_attributes(path) == frozenset(load_tagger(path).info().attributes)
+    (tmp_path / "x.crfsuite").write_bytes(b"not a model")
+    assert model_attributes(str(tmp_path / "x.crfsuite")) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "قال المرصد السوري لحقوق الإنسان إن اشتباكات عنيفة اندلعت في ريف حلب",
+        "وأعلن وزير الخارجية الأمريكي جون كيري أمس أن واشنطن ستواصل دعم المعارضة .",
+        "بغداد",
+    ],
+)
+def test_features_the_model_does_not_know_change_nothing(sentence: str) -> None:
+    from khabar.ner.crf import default_model_path, load_tagger, model_attributes
+    from khabar.ner.features import sentence_features
+
+    path = str(default_model_path())
+    tagger, tokens = load_tagger(path), sentence.split()
+    keep = model_attributes(path)
+    full, kept = sentence_features(tokens), sentence_features(tokens, keep)
+    assert sum(map(len, kept)) < sum(map(len, full))
+    assert all(f in keep or f in ("BOS", "EOS") for item in kept for f in item)
+    tags = tagger.tag(full)
+    assert tagger.tag(kept) == tags
+    marginals = [tagger.marginal(t, i) for i, t in enumerate(tags)]
+    tagger.tag(kept)
+    assert [tagger.marginal(t, i) for i, t in enumerate(tags)] == marginals

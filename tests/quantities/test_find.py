@@ -109,6 +109,12 @@ def test_quantity(
         "عدة مناطق",  # vague word without a counted noun
         "عقد اجتماع عام 2015",  # a year
         "هجمات الحادي عشر من سبتمبر",  # ordinal day
+        # issue 15: a number that is part of a name (a brigade, a street, a palace)
+        "هاجم مسلحون مقر لواء 93 في الرقة",
+        "قصفت الطائرات شارع 30 في صنعاء",
+        "سيطر الحوثيون على قصر 22 الرئاسي",
+        "اجتمع قادة تحالف 14 آذار",
+        "تظاهروا في ذكرى ثورة 25 يناير",
     ],
 )
 def test_not_a_quantity(text: str) -> None:
@@ -141,3 +147,53 @@ def test_dual_noun_counts_two(text: str, span: str, of: str) -> None:
 def test_plural_that_looks_dual_is_not_counted() -> None:
     text = "قتل مدنيين في القصف"
     assert find_quantities(text, tokenize(text)) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "period"),
+    [
+        # a toll over a war, a year or since a date: kept with its period (never an event's count)
+        ("وقتل أكثر من 230 ألف شخص منذ بدء النزاع في سوريا", "أكثر من 230 ألف", "منذ بدء النزاع"),
+        ("قتل أكثر من 6 آلاف شخص منذ اندلاع الحرب في اليمن", "أكثر من 6 آلاف", "منذ اندلاع الحرب"),
+        ("منذ بدء الأزمة قتل أكثر من 200 ألف شخص", "أكثر من 200 ألف", "منذ بدء الأزمة"),
+        ("قتل نحو 4 آلاف مدني خلال الحرب", "نحو 4 آلاف", "خلال الحرب"),
+        ("ليرتفع إجمالي عدد القتلى إلى 350", "350", "إجمالي عدد"),
+        ("بلغ عدد اللاجئين 4 ملايين، منذ عام 2011", "4 ملايين", "منذ عام 2011"),
+    ],
+)
+def test_a_toll_over_a_period_keeps_its_period(text: str, span: str, period: str) -> None:
+    q = next(q for q in find_quantities(text, tokenize(text)) if q.text == span)
+    assert q.period == period
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل 5 أشخاص منذ صباح اليوم في حلب",  # the same day's toll
+        "قتل 12 شخصا في حلب، فيما بلغ عدد القتلى منذ بدء النزاع 230 ألفا",  # the period is the other count's
+        "قتل 12 شخصا في حلب، وأصيب 30 آخرون",
+        "أسفر الهجوم عن مقتل 3 جنود",
+    ],
+)
+def test_a_count_of_one_happening_has_no_period(text: str) -> None:
+    first = find_quantities(text, tokenize(text))[0]
+    assert first.period is None, first
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "period"),
+    [
+        ("وتشهد سوريا نزاعا داميا تسبب منذ منتصف شهر اذار/مارس بمقتل اكثر من 230 الف شخص", "اكثر من 230 الف",
+         "منذ منتصف شهر"),
+        ("قتلت طائرات التحالف 3042 من تنظيم داعش بينهم عشرات القياديين خلال 10 أشهر", "3042", "خلال 10 أشهر"),
+        ("أسفرت خلال فترة حكمه عن 40 ألف قتيل", "40 ألف", "خلال فترة"),
+    ],
+)
+def test_real_war_tolls_keep_their_period(text: str, span: str, period: str) -> None:
+    q = next(q for q in find_quantities(text, tokenize(text)) if q.text == span)
+    assert q.period == period
+
+
+def test_a_day_is_no_period() -> None:
+    text = "قتل 5 أشخاص خلال 24 ساعة في حلب"
+    assert find_quantities(text, tokenize(text))[0].period is None

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 import khabar
-from khabar.model import Argument, Document, Entity, Event, Geo, Quantity, Source, Span, TimeValue
+from khabar.model import Argument, Count, Document, Entity, Event, Geo, Quantity, Source, Span, TimeValue
 from khabar.store import Store, open_store
 
 PG_URL = os.environ.get("KHABAR_TEST_PG_URL", "postgresql://khabar:khabar@localhost:5432/khabar_test")
@@ -136,6 +136,8 @@ def rich_document(doc_id: str = "a1", text: str = HASAKAH, *, published: str = "
         targets=(Argument("داعش", ds, de, entity="E10"),),
         place=Argument("الحسكة", hs, he, entity="E1", geo=geo), date=when, quantities=(count,), source="S1",
         confidence=0.75,
+        counts=(Count("killed", "نحو 60 مسلحا", qs, qe, 60, None, None, True, "fighters", "مسلحا", "S2"),
+                Count("other", "عشرات", 0, 5, 12, 12, None, True, part=True)),
     )
     second = Event(id="ev2", type="PROTEST", trigger=Argument("اشتباكات", trs, tre),
                    evidence=Span(sent.start, sent.end), status="denied")
@@ -145,7 +147,7 @@ def rich_document(doc_id: str = "a1", text: str = HASAKAH, *, published: str = "
         sources=sources,
         events=(event, second),
         times=(when, TimeValue(text="2015", start=0, end=0, value=None, precision=None, calendar="hijri")),
-        quantities=(count, Quantity(text="عشرات", start=0, end=5, value=None)),
+        quantities=(count, Quantity(text="عشرات", start=0, end=5, value=None, period="منذ بدء النزاع")),
         meta=(("author", "مراسل"),),
         layers=doc.layers | {"entities", "sources", "events", "times", "quantities", "geocode"},
     )

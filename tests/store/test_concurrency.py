@@ -51,7 +51,7 @@ def finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
 
 
 def summary(err: str) -> dict[str, int]:
-    m = re.search(r"(\d+) new, (\d+) updated, (\d+) skipped, (\d+) failed", err)
+    m = re.search(r"\((\d+) new, (\d+) updated\), (\d+) skipped \(already stored\), (\d+) failed", err)
     assert m, err
     return dict(zip(("new", "updated", "skipped", "failed"), map(int, m.groups()), strict=True))
 

@@ -118,3 +118,18 @@ def test_limit_and_documents(filled: Store) -> None:
 def test_bad_filters_are_input_errors(filled: Store, kw: dict) -> None:
     with pytest.raises(InputError):
         keys(filled, **kw)
+
+
+# Issue 15: `--place "Al Ḩasakah"` (and the README's own `Al-Hasakah`) found nothing for events the real
+# pipeline stored (GeoNames name "Al Ḩasakah"): SQLite's lower() folds ASCII letters only.
+@pytest.mark.parametrize(
+    "place", ["Al Ḩasakah", "al ḩasakah", "AL ḨASAKAH", "Al-Hasakah", "Al Hasakah", "al-hasakah", "Alhasakah"]
+)
+def test_place_matches_geonames_names_unicode_and_ascii_folded(store: Store, place: str) -> None:
+    import khabar
+
+    doc = khabar.extract("قتل 5 مدنيين في قصف على مدينة الحسكة يوم السبت.", published="2015-04-19", id="h1")
+    assert [e.geo.name for e in doc.entities if e.geo] == ["Al Ḩasakah"]
+    store.save(doc)
+    assert keys(store, place=place) == [("h1", ev.id) for ev in doc.events] != []
+    assert keys(store, place="Aleppo") == []

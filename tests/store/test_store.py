@@ -184,10 +184,11 @@ STORED_FIELDS = {
     "Geo": {"geonameid", "lat", "lon", "country_code", "admin1", "precision", "name", "feature", "inherited_from"},
     "Source": {"id", "text", "kind", "category", "start", "end", "cue", "entity", "parent"},
     "Event": {"id", "type", "trigger", "evidence", "mode", "status", "actors", "targets", "place", "date",
-              "quantities", "source", "confidence"},
+              "quantities", "source", "confidence", "counts"},
     "Argument": {"text", "start", "end", "entity", "geo"},
     "TimeValue": {"text", "start", "end", "value", "precision", "relative", "calendar"},
-    "Quantity": {"text", "start", "end", "value", "low", "high", "approx", "of", "unit"},
+    "Quantity": {"text", "start", "end", "value", "low", "high", "approx", "of", "unit", "period"},
+    "Count": {"kind", "text", "start", "end", "value", "low", "high", "approx", "of", "unit", "source", "part"},
     "Sentence": {"start", "end", "headline"},
 }
 
@@ -249,3 +250,48 @@ def test_an_article_stored_before_the_cues_layer_still_loads(tmp_path) -> None:
         Pipeline(["tokens", "sentences", "entities", "geocode", "times", "quantities", "events"])
     redone = Pipeline()(doc)
     assert "cues" in redone.layers and [s.text for s in redone.sources] == ["مصادر محلية"]
+
+
+def test_an_article_stored_before_event_counts_still_loads(tmp_path) -> None:
+    """A database made at migration 0002 (no event_counts table, no period column) is upgraded on open: its
+    events load with no counts, its quantities with no period; a new article stores and loads its counts."""
+    import json
+    from importlib.resources import as_file, files
+
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from khabar import extract
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    text = "قتل 12 شخصا في قصف على حلب."
+    with as_file(files("khabar.store").joinpath("migrations")) as location, engine.begin() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(location))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.execute(sa.text(
+            "INSERT INTO articles (id, content_hash, text, sentences, layers, meta, pipeline_version, ingested_at,"
+            " updated_at) VALUES ('old', 'h', :text, '[[0, 28, false]]', :layers, '[]', '0.0.9+x',"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        ), {"text": text, "layers": json.dumps(["events", "quantities", "sentences", "text"])})
+        conn.execute(sa.text(
+            "INSERT INTO events (article_id, id, seq, type, status, evidence_start, evidence_end, confidence,"
+            " pipeline_version) VALUES ('old', 'ev1', 0, 'ASSAULT', 'asserted', 0, 28, 0.9, '0.0.9+x')"))
+        conn.execute(sa.text(
+            "INSERT INTO event_arguments (article_id, event_id, role, ordinal, text, norm, start, \"end\")"
+            " VALUES ('old', 'ev1', 'trigger', 0, 'قتل', 'قتل', 0, 3)"))
+        conn.execute(sa.text(
+            "INSERT INTO quantities (article_id, ordinal, text, start, \"end\", value, approx, pipeline_version)"
+            " VALUES ('old', 0, '12', 4, 6, 12, 0, '0.0.9+x')"))
+    engine.dispose()
+    with open_store(url) as store:
+        doc = store.load_document("old")
+        assert doc.events[0].counts == () and doc.quantities[0].period is None
+        fresh = extract(text, id="new")
+        store.save(fresh)
+        again = store.load_document("new")
+    assert again.events[0].counts == fresh.events[0].counts
+    assert [(c.kind, c.value) for c in again.events[0].counts] == [("killed", 12)]

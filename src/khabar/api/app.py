@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from khabar.about import __version__
 from khabar.api.articles import MAX_BODY_BYTES
+from khabar.api.cache import DEFAULT_MAX_DOCUMENTS, DocumentCache
 from khabar.api.state import Settings
 from khabar.errors import InputError, InputTooLargeError, KhabarError, StoreError
 from khabar.input_checks import MAX_TEXT_BYTES
@@ -183,12 +184,14 @@ def create_app(
     timeout: float = 30.0,
     create: bool = False,
     threads: int | None = None,
+    cache_documents: int = DEFAULT_MAX_DOCUMENTS,
 ) -> FastAPI:
     """The khabar HTTP API over the database ``db`` (a URL, opened now so errors show at once, or an open Store).
 
     ``api_key``: required in ``X-API-Key`` for POST requests. ``cors_origins``: origins allowed by CORS
     (none by default: CORS off). ``timeout``: seconds a request may take until its response starts.
     ``threads``: endpoints (database queries, extraction) answered at once, in worker threads (anyio's 40 if None).
+    ``cache_documents``: stored Documents kept in memory between requests (``khabar.api.cache``; 0: none).
     """
     store = db if isinstance(db, Store) else open_store(db, create=create)
     owned = not isinstance(db, Store)
@@ -213,11 +216,13 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.documents = DocumentCache(cache_documents)
     app.state.settings = Settings(api_key=api_key or None, timeout=timeout, max_body_bytes=MAX_BODY_BYTES)
     _install_errors(app)
 
-    from khabar.api import articles, events, health
+    from khabar.api import articles, clusters, events, health
 
+    app.include_router(clusters.router)  # before events: /events/{id}/cluster would match /events/{id:path}
     app.include_router(events.router)
     app.include_router(articles.router)
     app.include_router(health.router)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import threading
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -11,10 +12,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from khabar.api.cache import DocumentCache
 from khabar.api.events import next_url
 from khabar.api.params import DEFAULT_LIMIT, MAX_LIMIT
 from khabar.api.serialize import article_json, article_summary_json, article_url
-from khabar.api.state import get_store, require_api_key
+from khabar.api.state import get_documents, get_store, require_api_key
 from khabar.errors import InputError, KhabarError, StoreError
 from khabar.input_checks import MAX_TEXT_BYTES
 from khabar.store.browse import ArticleFilter, article_page, count_articles
@@ -25,6 +27,11 @@ _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # JSON escapes (\uXXXX, 6 bytes for a 2-byte Arabic letter) may triple a 2 MB text: the body limit leaves room
 # for that, and the text itself is held to MAX_TEXT_BYTES (413 with the CLI's message).
 MAX_BODY_BYTES = 3 * MAX_TEXT_BYTES + 64 * 1024
+# One extraction at a time per server: the CRF tagger the pipeline shares (one open pycrfsuite.Tagger per model,
+# ``khabar.ner.crf.load_tagger``) keeps the last sentence's lattice between ``tag`` and ``marginal``, so two
+# threads tagging at once read each other's state (ValueError "position out of range", or wrong marginals).
+# Extraction is CPU-bound Python, so under the GIL the lock costs next to no throughput; reads do not take it.
+EXTRACT_LOCK = threading.Lock()
 
 
 def _cursor(article_id: str) -> str:
@@ -63,11 +70,12 @@ def list_articles(
 
 @router.get("/articles/{article_id:path}", tags=["articles"],
             summary="One article: its text and every annotation as character offsets (the JSON record)")
-def get_article(article_id: str, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
-    docs = store.load_documents([article_id])
-    if not docs:
+def get_article(article_id: str, store: Annotated[Store, Depends(get_store)],
+                docs: Annotated[DocumentCache, Depends(get_documents)]) -> dict[str, Any]:
+    doc = docs.documents(store, [article_id]).get(article_id)
+    if doc is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return article_json(docs[0])
+    return article_json(doc)
 
 
 class ArticleIn(BaseModel):
@@ -102,12 +110,14 @@ def extract_article(
     headers: dict[str, str] = {}
     status = 200
     if store_it:
-        doc, outcome = _ingest(request.app.state.store, article.text, kwargs)
+        with EXTRACT_LOCK:
+            doc, outcome = _ingest(request.app.state.store, article.text, kwargs)
         headers = {"Location": article_url(doc.id), "X-Khabar-Stored": outcome}
         status = 201 if outcome == "new" else 200
     else:
         make_document(article.text, **kwargs)  # input errors before the pipeline runs
-        doc = extract(article.text, **kwargs)
+        with EXTRACT_LOCK:
+            doc = extract(article.text, **kwargs)
     if format is ExtractFormat.plover:
         from khabar.export.plover import plover_records
 

@@ -12,13 +12,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from khabar.api.cache import DocumentCache
 from khabar.api.params import DEFAULT_LIMIT, MAX_LIMIT, EventFormat, event_filter
 from khabar.api.serialize import event_json, split_event_key
-from khabar.api.state import get_store
+from khabar.api.state import get_documents, get_store
 from khabar.model import Document, Event
 from khabar.store.browse import event_counts, source_counts
 from khabar.store.db import Store
-from khabar.store.query import EventFilter, count_events, decode_cursor, event_page, load_events
+from khabar.store.query import EventFilter, count_events, decode_cursor, event_page
 
 router = APIRouter(tags=["events"])
 
@@ -43,6 +44,7 @@ def list_events(
     request: Request,
     flt: Annotated[EventFilter, Depends(event_filter)],
     store: Annotated[Store, Depends(get_store)],
+    docs: Annotated[DocumentCache, Depends(get_documents)],
     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Page size; 0 (all) only for streamed formats.")]
     = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=2000, description="The `cursor` of the previous page.")] = None,
@@ -68,15 +70,16 @@ def list_events(
         headers["X-Total-Count"] = str(total)
     pairs = [(k.article_id, k.event_id) for k in keys]
     if format is EventFormat.json:
-        events = [event_json(doc, ev) for doc, ev in load_events(store, pairs)]
+        events = [event_json(doc, ev) for doc, ev in docs.load_events(store, pairs)]
         body = {"count": total, "limit": limit, "events": events, "cursor": next_cursor, "next": link}
         return JSONResponse(body, headers=headers)
-    return StreamingResponse(_stream(store, pairs, format, total, link), media_type=_MEDIA[format], headers=headers)
+    return StreamingResponse(_stream(store, docs, pairs, format, total, link), media_type=_MEDIA[format],
+                             headers=headers)
 
 
-def _stream(store: Store, pairs: list[tuple[str, str]], fmt: EventFormat, total: int | None,
+def _stream(store: Store, docs: DocumentCache, pairs: list[tuple[str, str]], fmt: EventFormat, total: int | None,
             link: str | None) -> Iterator[str]:
-    events = load_events(store, pairs)
+    events = docs.load_events(store, pairs)
     if fmt is EventFormat.geojson:
         from khabar.export.geojson import event_feature
 
@@ -123,17 +126,18 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def _load_event(store: Store, key: str) -> tuple[Document, Event]:
+def _load_event(store: Store, docs: DocumentCache, key: str) -> tuple[Document, Event]:
     parts = split_event_key(key)
     if parts is not None:
-        for doc, ev in load_events(store, [parts]):
+        for doc, ev in docs.load_events(store, [parts]):
             return doc, ev
     raise HTTPException(404, f"no event {key!r} (event ids are 'article id:event id', as GET /events gives them)")
 
 
 @router.get("/events/{key:path}", summary="One event with its evidence, source chain, place, date and article")
-def get_event(key: str, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
-    doc, ev = _load_event(store, key)
+def get_event(key: str, store: Annotated[Store, Depends(get_store)],
+              docs: Annotated[DocumentCache, Depends(get_documents)]) -> dict[str, Any]:
+    doc, ev = _load_event(store, docs, key)
     return event_json(doc, ev)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader
 
+from khabar.api.cache import DocumentCache
 from khabar.store.db import Store
 
 API_KEY_HEADER = "X-API-Key"
@@ -26,6 +27,11 @@ class Settings:
 def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
+
+
+def get_documents(request: Request) -> DocumentCache:
+    cache: DocumentCache = request.app.state.documents
+    return cache
 
 
 def require_api_key(request: Request, key: Annotated[str | None, Depends(_api_key)]) -> None:

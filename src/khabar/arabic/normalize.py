@@ -146,7 +146,7 @@ _CONJ = wc.CONJUNCTION_CLITICS
 _PREP = wc.PREPOSITION_CLITICS
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # hit rate 82.7 % (87.9 % unbounded), benchmarks/cache_sizes.py
 def strip_clitics(word: str, min_stem: int = 2) -> tuple[tuple[str, str], ...]:
     """All ``(prefix, stem)`` readings of a *normalized* word, the unstripped reading first.
 

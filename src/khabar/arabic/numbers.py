@@ -89,7 +89,7 @@ def lookup_word(norm: str, *, first: bool) -> tuple[str, NumberWord] | None:
     return _lookup(norm, first)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)  # hit rate 86.7 % (87.6 % unbounded), benchmarks/cache_sizes.py
 def _lookup(norm: str, first: bool) -> tuple[str, NumberWord] | None:
     table = number_words()
     for prefix, stem in strip_clitics(norm, 2):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from khabar.arabic.normalize import ARABIC_LETTERS, DIACRITICS, TATWEEL, normalize, strip_clitics
-from khabar.model import Token
+from khabar.model import TOKEN_KINDS, Token
 
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _TOKEN_RE = re.compile(
@@ -30,11 +30,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into tokens whose offsets index the original text."""
     tokens: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup or "punct"
+        kind = TOKEN_KINDS[m.lastgroup or "punct"]
         surface = m.group()
         norm = normalize(surface)
         prefix, stem = best_reading(norm) if kind == "word" else ("", norm)
-        tokens.append(
-            Token(m.start(), m.end(), surface, norm, kind, prefix, stem)  # type: ignore[arg-type]
-        )
+        tokens.append(Token(m.start(), m.end(), surface, norm, kind, prefix, stem))
     return tuple(tokens)

@@ -91,5 +91,5 @@ def on_folded_text(doc: Document, run: Callable[[Document], Document]) -> Docume
     text, offsets = folded
     out = run(dataclasses.replace(doc, text=text, headline=_to_folded(offsets, doc.headline)))
     back = _Back(doc.text, text, offsets)
-    done = back.record(dataclasses.replace(out, text=text))
+    done: Document = back.record(dataclasses.replace(out, text=text))
     return dataclasses.replace(done, text=doc.text, headline=doc.headline)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Literal
 
 from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
@@ -23,15 +24,28 @@ from khabar.arabic.phrases import (
     word_in,
 )
 from khabar.attribution.speakers import speaker_head
+from khabar.errors import ResourceError
 from khabar.lexicon import load_tsv
-from khabar.model import Document, Source, Token
+from khabar.model import Document, Source, SourceKind, Token, literal_values
 
 _OTHER = wc.OTHER_WORDS  # مصدر عسكري آخر: a second source, never merged
 
 
+HeadKind = Literal["named", "anonymous", "channel", "modifier"]
+_HEAD_KINDS: dict[str, HeadKind] = literal_values(HeadKind)
+# A channel head (تصريحات، المؤتمر الصحفي، مقابلة) cited as a source names its speaker, as بيان does.
+_SOURCE_KINDS: dict[HeadKind, SourceKind] = {"named": "named", "anonymous": "anonymous", "channel": "named"}
+
+
 @lru_cache(maxsize=1)
-def _heads() -> dict[str, tuple[str, str]]:
-    return {bare(normalize(r["word"])): (r["kind"], r["category"]) for r in load_tsv("source_heads.tsv")}
+def _heads() -> dict[str, tuple[HeadKind, str]]:
+    out: dict[str, tuple[HeadKind, str]] = {}
+    for r in load_tsv("source_heads.tsv"):
+        kind = _HEAD_KINDS.get(r["kind"])
+        if kind is None:
+            raise ResourceError(f"source_heads.tsv: {r['word']!r} has the unknown kind {r['kind']!r}")
+        out[bare(normalize(r["word"]))] = (kind, r["category"])
+    return out
 
 
 def category(tok: Token) -> str | None:
@@ -39,7 +53,7 @@ def category(tok: Token) -> str | None:
     return head[2] if head is not None else None
 
 
-def head_info(tok: Token) -> tuple[str, str, str] | None:
+def head_info(tok: Token) -> tuple[str, HeadKind, str] | None:
     heads = _heads()
     for _, stem in token_readings(tok):
         key = bare(stem)
@@ -95,8 +109,9 @@ class SourceBuilder:
         if hit is not None and ent is not None and (inside or (ent.type == "PER" and titled)):
             text = ent.text  # a titled person, or a phrase inside a name: the entity's fullest form
             key = _key(text)
+        kind: SourceKind
         if head is not None:
-            _, kind, category = head
+            kind, category = _SOURCE_KINDS[head[1]], head[2]
             if kind == "anonymous":
                 category = _modifiercategory(tokens, i, j) or category
         elif ent is not None:
@@ -138,7 +153,7 @@ class SourceBuilder:
                 return src.id
         sid = f"s{len(self.sources) + 1}"
         self.sources.append(
-            Source(sid, text, kind, category, start, end, cue, ent.id if ent else None, parent)  # type: ignore[arg-type]
+            Source(sid, text, kind, category, start, end, cue, ent.id if ent else None, parent)
         )
         if head is not None:
             self.heads[head[0]] = sid

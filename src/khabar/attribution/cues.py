@@ -8,14 +8,15 @@ never a Source (an event without a cited source has ``source=None``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import (
     PhraseLexicon,
+    PhraseMatch,
     context_classes,
     entity_at,
     is_definite,
@@ -26,6 +27,7 @@ from khabar.arabic.phrases import (
     word_in,
 )
 from khabar.attribution.builder import SourceBuilder, category, head_info
+from khabar.attribution.families import FamilyRule, PhrasePlace, cue_family, family_rules
 from khabar.attribution.speakers import AFTER_SPEAKER as _AFTER_SPEAKER
 from khabar.attribution.speakers import (
     addressee_end,
@@ -51,10 +53,12 @@ class Attribution:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[PhraseLexicon, tuple[str, ...]]:
+def _cues() -> tuple[PhraseLexicon, tuple[FamilyRule, ...]]:
     rows = load_tsv("attribution_cues.tsv")
     entries = [(form, i) for i, row in enumerate(rows) for form in row["form"].split("|")]
-    return PhraseLexicon(entries, suffixes=False), tuple(row["family"] for row in rows)
+    rules = family_rules()
+    families = tuple(rules[cue_family(row["family"], "attribution_cues.tsv")] for row in rows)
+    return PhraseLexicon(entries, suffixes=False), families
 
 
 def _skip_time(doc: Document, tokens: Sequence[Token], k: int, end: int) -> int:
@@ -75,142 +79,215 @@ def _opens_clause(tokens: Sequence[Token], i: int, lo: int) -> bool:
     return tok.norm[:1] in wc.CONJUNCTION_CLITICS or prev.text in '،,:؛-"«(' or normalize(prev.text) in _OPENERS
 
 
+@dataclass(slots=True)
+class _Run:
+    """The attribution of one document in progress: the sources so far, the cues, who speaks."""
+
+    doc: Document
+    build: SourceBuilder
+    cues: list[Cue] = field(default_factory=list)
+    lo: int = 0  # the sentence's tokens [lo, hi)
+    hi: int = 0
+    current: str | None = None  # the source in force (across sentences)
+    in_sentence: str | None = None  # the source last cited in this sentence
+
+    def span(self, first: int, last: int) -> Span:
+        return Span(self.doc.tokens[first].start, self.doc.tokens[last].end)
+
+    def record(
+        self,
+        family: str,
+        cue: Span,
+        sid: str | None,
+        anchor: int,
+        phrases: Sequence[Span],
+        announcer: Span | None = None,
+    ) -> None:
+        """A cue that puts ``sid`` in force after token ``anchor``."""
+        claimed = tuple(dict.fromkeys((cue, *phrases)))  # refine may keep the phrase as it was
+        self.cues.append(Cue(family, cue.start, cue.end, sid, self.doc.tokens[anchor].start, claimed, announcer))
+        if sid is not None:
+            self.in_sentence = self.current = sid
+
+
 def attribute(doc: Document) -> Attribution:
     """Sources and reporting cues of ``doc`` (pure)."""
     lex, families = _cues()
-    build = SourceBuilder(doc)
-    cues: list[Cue] = []
-    tokens = doc.tokens
-
-    def span(first: int, last: int) -> Span:
-        return Span(tokens[first].start, tokens[last].end)
-    current: str | None = None
+    run = _Run(doc, SourceBuilder(doc))
     for lo, hi in sentence_ranges(doc):
+        run.lo, run.hi, run.in_sentence = lo, hi, None
         k = lo
-        in_sentence: str | None = None
         while k < hi:
-            found = lex.match_at(tokens, k, hi)
+            found = lex.match_at(doc.tokens, k, hi)
             if not found:
                 k += 1
                 continue
-            m = found[0]
-            family = families[m.payload]
-            if family not in ("prep", "prep_verb", "relay_prep") and is_definite(tokens[m.first]):
+            m, rule = found[0], families[found[0].payload]
+            if not rule.article_ok and is_definite(doc.tokens[m.first]):
                 k += 1  # العلم، التابع، النقل: nouns, not the verbs علم، تابع، نقل
                 continue
-            cue_span = span(m.first, m.last)
-            if family == "aside":  # مسؤول رفض الكشف عن هويته: no event, no new speaker
-                cues.append(Cue(family, cue_span.start, cue_span.end, phrases=(cue_span,)))
-                k = m.last + 1
-                continue
-            announce = family == "announce"
-            family = "verb" if announce else family
-            phrases: list[Span] = []
-            announcer: Span | None = None
-            cue_text = doc.text[tokens[m.first].start : tokens[m.last].end]
-            opens = _opens_clause(tokens, m.first, lo)
-            nxt = m.last + 1
-            sid: str | None = None
-            anchor = m.last
-            made = False
-            if family == "cont":
-                sid, made = in_sentence or current, True
-            elif family == "learn":  # علمت «…» من مصادر
-                for q in range(nxt, min(hi, nxt + 5)):
-                    if tokens[q].norm == "من":
-                        nxt = q + 1
-                        break
-                else:
-                    nxt = hi
-            else:
-                nxt = _skip_time(doc, tokens, nxt + (family == "prep_verb"), hi)
-                if family in ("verb", "deny") and (alt := addressee_end(tokens, nxt, hi)) != nxt:
-                    after = noun_phrase(doc, tokens, alt, hi)
-                    if after is not None and (_known(doc, tokens, after) or speaker_head(tokens[alt])):
-                        nxt = alt  # وأوضح لـ«الاقتصادية» أبو محمد العدني: the outlet spoken to comes first
-            if family == "relay" and nxt < hi and tokens[nxt].norm == "عن":
-                nxt += 1  # ونقل عن المسؤول: no relaying subject is named
-                family = "relay_prep"
-            if nxt < hi and (word_in(tokens[nxt], context_classes()["demonstrative"]) or tokens[nxt].norm == "عده"):
-                nxt += 1  # عن هذا المسؤول، أحد الأسرى، عدة تقارير
-            if family != "cont" and not made:
-                quoted = _quoted(tokens, nxt, hi)
-                np = raw = quoted or noun_phrase(doc, tokens, nxt, hi)
-                if quoted is None:
-                    np = _extend_quoted(tokens, _cut_at_addressee(tokens, _cut_at_trigger(tokens, np, hi)), hi)
-                if np is not None and family in _STRICT and not _known(doc, tokens, np):
-                    np = None
-                if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
-                    first = tokens[np[0]]
-                    if "\u064b" in first.text or first.norm.startswith("ل"):
-                        np = None  # وأضاف مخاطباً …، تعلن ذلك لتبين …: an adverb or a purpose, not a subject
-                if np is not None and family in ("verb", "deny") and _addressed(tokens[np[0]]):
-                    np = raw = None  # وقال للوكالة «…»: the outlet spoken to, the speaker is the last one
-                if np is not None and family == "prep_doc" and category(tokens[np[0]]) != "document":
-                    np = None  # جاء في مقابل …: only a statement or report is cited
-                if np is not None and announce and not reports(tokens, np[1] + 1, hi):
-                    announcer = span(np[0], np[1])
-                    np = None  # أعلنت السلطات حالة الطوارئ: an act, not a report
-                weak = family == "verb_weak"
-                # يرى أستاذ العلوم السياسية بجامعة الحديدة، صالح البيحاني، أن …: the name ends the subject
-                said = (speaker_name(doc, tokens, np, hi) or np) if weak and np is not None else np
-                if weak and (not opens or said is None or not _subject_like(tokens, said[1] + 1, hi, "verb_weak")):
-                    np = None  # نشرت القوات تعزيزات: a deployment, not a report
-                if np is not None and family in ("verb", "deny") and not _known(doc, tokens, np):
-                    if not _subject_like(tokens, np[1] + 1, hi, family):
-                        np = None  # كشف جزءاً من …، نفى وجود …: an object, not the speaker
-                svo = svo_source(doc, tokens, m.first, lo) if family in ("verb", "deny", "verb_weak") else None
-                if svo is not None and announce and not reports(tokens, m.last + 1, hi):
-                    svo = None  # وكان التحالف قد أعلن وقفاً لإطلاق النار: an act
-                if svo is not None:
-                    np = None  # إن مصادر استخباراتية أبلغت الجيش: the subject stands before the verb
-                force = "ل" if family == "prep" else ""
-                parent = in_sentence if family == "relay_prep" else None
-                relay_like = family == "relay" or (family == "prep_verb" and _relays(tokens, m.last + 1, hi))
-                an = _an_after(tokens, np[1] + 1, hi) if np is not None and relay_like else None
-                relayed = family != "relay" or (
-                    an is not None and np is not None and (quoted is not None or _known(doc, tokens, np))
-                )
-                if np is not None and relayed and (family != "verb" or opens or _known(doc, tokens, np)):
-                    phrases.append(span(np[0], np[1]))
-                    if quoted is None:
-                        np, force = refine(doc, tokens, np, hi, force)
-                    sid = build.add(tokens, np[0], np[1], cue_text, parent, force, in_sentence or current)
-                    made = True
-                    anchor = np[1]
-                    phrases.append(span(np[0], np[1]))
-                    if coordinated(tokens, np[1] + 1, hi) and (second := noun_phrase(doc, tokens, np[1] + 1, hi)):
-                        build.add(tokens, second[0], second[1], cue_text, parent, "و")  # مصادر عسكرية وسكان
-                        phrases.append(span(second[0], second[1]))
-                        anchor = second[1]
-                    if an is not None:
-                        start = an + 1
-                        if start < hi and word_in(tokens[start], context_classes()["demonstrative"]):
-                            start += 1
-                        child = _quoted(tokens, start, hi) or noun_phrase(doc, tokens, start, hi)
-                        if child is not None:
-                            cues.append(Cue(family, cue_span.start, cue_span.end, sid, tokens[anchor].start))
-                            sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
-                            anchor = child[1]
-                            phrases.append(span(child[0], child[1]))
-                elif svo is not None:
-                    # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report;
-                    # وكانت مصادر إعلامية أكدت، لكن الجيش نفى: a subject before its verb
-                    nested = normalize(tokens[svo[0] - 1].text) in wc.CLAUSE_COMPLEMENTIZERS
-                    sid = build.add(tokens, svo[0], svo[1], cue_text, in_sentence if nested else None, "")
-                    made = True
-                    phrases.append(span(svo[0], svo[1]))
-                elif raw is None and opens and family in ("verb", "deny"):
-                    sid, made = in_sentence or current, True
-            if made:
-                claimed = tuple(dict.fromkeys((cue_span, *phrases)))  # refine may keep the phrase as it was
-                cues.append(Cue(family, cue_span.start, cue_span.end, sid, tokens[anchor].start, claimed, announcer))
-                if sid is not None:
-                    in_sentence = current = sid
-            else:
-                cues.append(Cue(family, cue_span.start, cue_span.end, announcer=announcer))
-            k = max(anchor, m.last) + 1
-    return Attribution(tuple(build.sources), tuple(cues))
+            k = _HANDLERS[rule.phrase](run, m, rule)
+    return Attribution(tuple(run.build.sources), tuple(run.cues))
+
+
+def _aside(run: _Run, m: PhraseMatch, rule: FamilyRule) -> int:
+    """مسؤول رفض الكشف عن هويته: the cue claims its words; no event, no new speaker."""
+    cue = run.span(m.first, m.last)
+    run.cues.append(Cue(rule.records_as, cue.start, cue.end, phrases=(cue,)))
+    return m.last + 1
+
+
+def _goes_on(run: _Run, m: PhraseMatch, rule: FamilyRule) -> int:
+    """مضيفاً، لافتاً إلى: the current speaker goes on."""
+    run.record(rule.records_as, run.span(m.first, m.last), run.in_sentence or run.current, m.last, ())
+    return m.last + 1
+
+
+def _phrase_start(run: _Run, m: PhraseMatch, rule: FamilyRule) -> int:
+    """Token where the source phrase of the cue at ``m`` starts."""
+    doc, tokens, hi = run.doc, run.doc.tokens, run.hi
+    if rule.phrase == "after_min":  # علمت «…» من مصادر
+        return next((q + 1 for q in range(m.last + 1, min(hi, m.last + 6)) if tokens[q].norm == "من"), hi)
+    nxt = _skip_time(doc, tokens, m.last + 1 + (rule.phrase == "after_word"), hi)
+    if rule.speech and (alt := addressee_end(tokens, nxt, hi)) != nxt:
+        after = noun_phrase(doc, tokens, alt, hi)
+        if after is not None and (_known(doc, tokens, after) or speaker_head(tokens[alt])):
+            return alt  # وأوضح لـ«الاقتصادية» أبو محمد العدني: the outlet spoken to comes first
+    return nxt
+
+
+def _cite(run: _Run, m: PhraseMatch, rule: FamilyRule) -> int:
+    """A cue whose source follows it (or stands before the verb)."""
+    doc, tokens, hi = run.doc, run.doc.tokens, run.hi
+    nxt = _phrase_start(run, m, rule)
+    if rule.before_an is not None and nxt < hi and tokens[nxt].norm == "عن":
+        nxt += 1  # ونقل عن المسؤول: no relaying subject is named
+        rule = family_rules()[rule.before_an]
+    if nxt < hi and (word_in(tokens[nxt], context_classes()["demonstrative"]) or tokens[nxt].norm == "عده"):
+        nxt += 1  # عن هذا المسؤول، أحد الأسرى، عدة تقارير
+    opens = _opens_clause(tokens, m.first, run.lo)
+    quoted = _quoted(tokens, nxt, hi)
+    raw = quoted or noun_phrase(doc, tokens, nxt, hi)
+    np = raw
+    if quoted is None:
+        np = _extend_quoted(tokens, _cut_at_addressee(tokens, _cut_at_trigger(tokens, raw, hi)), hi)
+    np, addressed, announcer = _source_phrase(run, m, rule, np, opens)
+    svo = _subject_before(run, m, rule)
+    if svo is not None:
+        np = None  # إن مصادر استخباراتية أبلغت الجيش: the subject stands before the verb
+    cue = run.span(m.first, m.last)
+    if np is not None and _relayed(run, m, rule, np, quoted) and (not rule.opening or opens or _known(doc, tokens, np)):
+        return _add_source(run, m, rule, np, quoted is not None)
+    if svo is not None:
+        # وقال المرصد إن مصادر محلية أفادت بأن …: a speaker inside another's report;
+        # وكانت مصادر إعلامية أكدت، لكن الجيش نفى: a subject before its verb
+        nested = normalize(tokens[svo[0] - 1].text) in wc.CLAUSE_COMPLEMENTIZERS
+        sid = run.build.add(tokens, svo[0], svo[1], _text(run, cue), run.in_sentence if nested else None, "")
+        run.record(rule.records_as, cue, sid, m.last, (run.span(svo[0], svo[1]),), announcer)
+    elif (raw is None or addressed) and opens and rule.speech:
+        run.record(rule.records_as, cue, run.in_sentence or run.current, m.last, ())  # وأضاف أن …
+    else:
+        run.cues.append(Cue(rule.records_as, cue.start, cue.end, announcer=announcer))
+    return m.last + 1
+
+
+def _text(run: _Run, cue: Span) -> str:
+    return run.doc.text[cue.start : cue.end]
+
+
+def _source_phrase(
+    run: _Run, m: PhraseMatch, rule: FamilyRule, np: tuple[int, int] | None, opens: bool
+) -> tuple[tuple[int, int] | None, bool, Span | None]:
+    """The phrase after the cue if it is the source: ``(phrase, addressed, announcer)``; ``addressed`` when it is
+    the outlet spoken to, ``announcer`` the subject of "أعلن X <act>"."""
+    doc, tokens, hi = run.doc, run.doc.tokens, run.hi
+    if np is None or (rule.known_only and not _known(doc, tokens, np)):
+        return None, False, None
+    if rule.speech and not _known(doc, tokens, np):
+        first = tokens[np[0]]
+        if "\u064b" in first.text or first.norm.startswith("ل"):
+            return None, False, None  # وأضاف مخاطباً …، تعلن ذلك لتبين …: an adverb or a purpose, not a subject
+    if rule.speech and _addressed(tokens[np[0]]):
+        return None, True, None  # وقال للوكالة «…»: the outlet spoken to, the speaker is the last one
+    if rule.document_only and category(tokens[np[0]]) != "document":
+        return None, False, None  # جاء في مقابل …: only a statement or report is cited
+    if rule.act_check and not reports(tokens, np[1] + 1, hi):
+        return None, False, run.span(np[0], np[1])  # أعلنت السلطات حالة الطوارئ: an act, not a report
+    if rule.weak:
+        # يرى أستاذ العلوم السياسية بجامعة الحديدة، صالح البيحاني، أن …: the name ends the subject
+        said = speaker_name(doc, tokens, np, hi) or np
+        if not opens or not _subject_like(tokens, said[1] + 1, hi, rule.subject_word):
+            return None, False, None  # نشرت القوات تعزيزات: a deployment, not a report
+    if rule.speech and not _known(doc, tokens, np) and not _subject_like(tokens, np[1] + 1, hi, rule.subject_word):
+        return None, False, None  # كشف جزءاً من …، نفى وجود …: an object, not the speaker
+    return np, False, None
+
+
+def _subject_before(run: _Run, m: PhraseMatch, rule: FamilyRule) -> tuple[int, int] | None:
+    """A known source standing before the verb at ``m`` (إن مصادر محلية أفادت), unless an act follows."""
+    if not rule.subject_first:
+        return None
+    svo = svo_source(run.doc, run.doc.tokens, m.first, run.lo)
+    if svo is not None and rule.act_check and not reports(run.doc.tokens, m.last + 1, run.hi):
+        return None  # وكان التحالف قد أعلن وقفاً لإطلاق النار: an act
+    return svo
+
+
+def _relay_an(run: _Run, m: PhraseMatch, rule: FamilyRule, np: tuple[int, int]) -> int | None:
+    """The عن of the source that ``np`` relays (نقلت رويترز عن مصدر), if the cue relays."""
+    tokens = run.doc.tokens
+    if rule.relay or (rule.relay_if_verb_relays and _relays(tokens, m.last + 1, run.hi)):
+        return _an_after(tokens, np[1] + 1, run.hi)
+    return None
+
+
+def _relayed(run: _Run, m: PhraseMatch, rule: FamilyRule, np: tuple[int, int], quoted: object) -> bool:
+    """A relaying verb cites its subject only when the relayed source is named and it is known or quoted."""
+    if not rule.relay:
+        return True
+    return _relay_an(run, m, rule, np) is not None and (quoted is not None or _known(run.doc, run.doc.tokens, np))
+
+
+def _add_source(run: _Run, m: PhraseMatch, rule: FamilyRule, np: tuple[int, int], quoted: bool) -> int:
+    """Add the source phrase ``np`` (and a coordinated second one, and the source it relays); the next token."""
+    doc, tokens, hi, build = run.doc, run.doc.tokens, run.hi, run.build
+    cue = run.span(m.first, m.last)
+    cue_text = _text(run, cue)
+    an = _relay_an(run, m, rule, np)
+    force = "ل" if rule.lam else ""
+    parent = run.in_sentence if rule.parent_sentence else None
+    phrases = [run.span(np[0], np[1])]
+    if not quoted:
+        np, force = refine(doc, tokens, np, hi, force)
+    sid = build.add(tokens, np[0], np[1], cue_text, parent, force, run.in_sentence or run.current)
+    anchor = np[1]
+    phrases.append(run.span(np[0], np[1]))
+    if coordinated(tokens, np[1] + 1, hi) and (second := noun_phrase(doc, tokens, np[1] + 1, hi)):
+        build.add(tokens, second[0], second[1], cue_text, parent, "و")  # مصادر عسكرية وسكان
+        phrases.append(run.span(second[0], second[1]))
+        anchor = second[1]
+    if an is not None:
+        start = an + 1
+        if start < hi and word_in(tokens[start], context_classes()["demonstrative"]):
+            start += 1
+        child = _quoted(tokens, start, hi) or noun_phrase(doc, tokens, start, hi)
+        if child is not None:
+            run.cues.append(Cue(rule.records_as, cue.start, cue.end, sid, tokens[anchor].start))
+            sid = build.add(tokens, child[0], child[1], cue_text, sid, "")
+            anchor = child[1]
+            phrases.append(run.span(child[0], child[1]))
+    run.record(rule.records_as, cue, sid, anchor, phrases)
+    return max(anchor, m.last) + 1
+
+
+_Handler = Callable[[_Run, PhraseMatch, FamilyRule], int]
+_HANDLERS: dict[PhrasePlace, _Handler] = {
+    "none": _aside,
+    "current": _goes_on,
+    "after": _cite,
+    "after_word": _cite,
+    "after_min": _cite,
+}
 
 
 def _an_after(tokens: Sequence[Token], k: int, hi: int) -> int | None:
@@ -237,7 +314,6 @@ def _quoted(tokens: Sequence[Token], k: int, hi: int) -> tuple[int, int] | None:
 
 # prepositions read as nouns after a verb (وقال أمام الصحافيين)
 _NOT_SPEAKER = wc.NOT_SPEAKER_PREPOSITIONS
-_STRICT = frozenset({"verb_weak", "prep", "prep_verb", "prep_doc"})
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
 
 
@@ -284,8 +360,9 @@ def _cut_at_addressee(tokens: Sequence[Token], np: tuple[int, int] | None) -> tu
     return np
 
 
-def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool:
-    """An unknown phrase after a reporting verb is its subject when أن/إن، ":" or لـ follow it."""
+def _subject_like(tokens: Sequence[Token], k: int, hi: int, subject_word: str) -> bool:
+    """An unknown phrase after a reporting verb is its subject when أن/إن، ":" or لـ follow it (or the family's
+    ``subject_word``: في after قال، عن after a weak verb)."""
     times = context_classes()["timeword"]
     while k < hi and word_in(tokens[k], times):
         k += 1
@@ -294,7 +371,7 @@ def _subject_like(tokens: Sequence[Token], k: int, hi: int, family: str) -> bool
     norm = tokens[k].norm
     if is_definite(tokens[k]) and speaker_head(tokens[k]):
         return True  # علي الأحمدي الناطق الرسمي …: a name with its title after it
-    return norm in _AFTER_SPEAKER or (family == "verb" and norm == "في") or (family == "verb_weak" and norm == "عن")
+    return norm in _AFTER_SPEAKER or (subject_word != "" and norm == subject_word)
 
 
 def _known(doc: Document, tokens: Sequence[Token], np: tuple[int, int]) -> bool:

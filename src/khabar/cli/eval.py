@@ -99,7 +99,10 @@ def eval_command(
         typer.Option("--save-system", help="Write the records the pipeline made (JSONL), to re-score with --system."),
     ] = None,
 ) -> None:
-    """Score khabar against gold annotations (khabar/gold-1): P/R/F1 of entities, sources, events; value accuracies."""
+    """Score khabar against gold annotations (khabar/gold-1): P/R/F1 of entities, sources, events; value accuracies.
+
+    Example: khabar eval eval/gold/dev --floors eval/floors.toml
+    """
     from khabar.evaluation import check_floors, evaluate, find_data_dir, load_floors, load_gold, read_system
     from khabar.evaluation.gold import verify_refs
 
@@ -157,7 +160,10 @@ def eval_ner_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Phrase-level NER precision/recall/F1 per type, micro and macro, computed as conlleval does."""
+    """Phrase-level NER precision/recall/F1 per type, micro and macro, computed as conlleval does.
+
+    Example: khabar eval-ner gold.conll --pred predicted.conll
+    """
     from khabar.evaluation.ner import conlleval, read_gold_and_pred, read_three_column
 
     try:

@@ -22,7 +22,7 @@ from khabar.cli.filters import (
     UntilOpt,
     make_filter,
 )
-from khabar.errors import KhabarError, PipelineError
+from khabar.errors import KhabarError, PipelineError, UsageError
 
 
 @app.command()
@@ -42,7 +42,10 @@ def export(
     text: TextOpt = None,
     min_confidence: MinConfOpt = None,
 ) -> None:
-    """Export stored events (all, or those matching the filters, as in `khabar query`)."""
+    """Export stored events (all, or those matching the filters, as in `khabar query`).
+
+    Example: khabar export --format acled-csv -o events.csv --place SY
+    """
     from khabar.atomicfile import check_writable
     from khabar.export import export_file, get_exporter
     from khabar.store.db import open_store
@@ -50,11 +53,18 @@ def export(
 
     flt = make_filter(types, place, since, until, source_kind, outlet, actor, text, min_confidence)
     try:
+        flt.check()  # bad filters are usage errors, reported before the database is opened
+    except KhabarError as exc:
+        raise fail(UsageError(str(exc))) from None
+    try:
         get_exporter(fmt)
         check_writable(output)
-        flt.check()  # bad filters are usage errors, reported before the database is opened
         with open_store(db, create=False) as store:
-            result = export_file(fmt, iter_events(store, flt), output)
+            from khabar.corroborate.stored import all_cluster_links
+            from khabar.export.clusters import clusters_known
+
+            with clusters_known(all_cluster_links(store)):
+                result = export_file(fmt, iter_events(store, flt), output)
     except PipelineError as exc:  # an unknown exporter: a usage error
         typer.echo(f"khabar: error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -13,11 +13,11 @@ import typer
 
 from khabar.atomicfile import atomic_write
 from khabar.cli.app import app, fail
-from khabar.errors import InputError, KhabarError, RecordError, ResourceError
+from khabar.errors import EXIT_SOME_INPUTS_FAILED, InputError, KhabarError, RecordError, ResourceError, UsageError
 from khabar.extract import extract as run_extract
 from khabar.extract import make_document
 from khabar.ingest.records import ArticleInput, iter_jsonl, open_jsonl
-from khabar.input_checks import MAX_TEXT_BYTES, decode_bytes
+from khabar.input_checks import MAX_TEXT_BYTES, decode_bytes, not_a_file
 from khabar.model import Document
 from khabar.pipeline import DEFAULT_STAGES
 
@@ -33,8 +33,8 @@ def _read_input(file: str) -> str:
         data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
         return decode_bytes(data, name="stdin")
     path = Path(file)
-    if not path.is_file():
-        raise InputError(f"{file}: no such file")
+    if (err := not_a_file(path)) is not None:
+        raise err
     with path.open("rb") as fh:
         data = fh.read(MAX_TEXT_BYTES + 1)
     return decode_bytes(data, name=file)
@@ -89,15 +89,22 @@ def extract(
         ),
     ] = None,
 ) -> None:
-    """Extract entities, sources, events, times and quantities from Arabic news articles."""
+    """Extract entities, sources, events, times and quantities from Arabic news articles.
+
+    Example: khabar extract article.txt --published 2015-04-19 --format text
+
+    Example: khabar extract --jsonl articles.jsonl.gz --skip-bad -o records.jsonl
+    """
     if ner_model is not None and not ner_model.exists():
         raise fail(ResourceError(f"NER model not found: {ner_model}"))
     if jsonl is not None:
         if file is not None:
-            raise fail(InputError("give either FILE or --jsonl, not both"))
+            raise fail(UsageError("give either FILE or --jsonl, not both"))
         raise typer.Exit(_extract_jsonl(jsonl, output, fmt, skip_bad, ner_model, workers, min_confidence))
+    if skip_bad:
+        raise fail(UsageError("--skip-bad goes with --jsonl (one article has no lines to skip)"))
     if file is None:
-        raise fail(InputError("no input: give FILE, - for standard input, or --jsonl FILE"))
+        raise fail(UsageError("no input: give FILE, - for standard input, or --jsonl FILE"))
     try:
         text = _read_input(file)
         doc = _confident(
@@ -132,10 +139,10 @@ def _extract_jsonl(
     workers: int | None,
     min_conf: float | None = None,
 ) -> int:
-    if not path.is_file():
-        raise fail(InputError(f"{path}: no such file"))
+    if (err := not_a_file(path)) is not None:
+        raise fail(err)
     if fmt is Format.text:
-        raise fail(InputError("--format text is for one article; use json or plover with --jsonl"))
+        raise fail(UsageError("--format text is for one article; use json or plover with --jsonl"))
     from khabar.parallel import default_workers
 
     n = workers or default_workers()
@@ -181,6 +188,8 @@ def _extract_stream(
     workers: int,
     min_conf: float | None = None,
 ) -> int:
+    """Extract every line; a bad line stops the run (exit 4) or, with ``skip_bad``, is reported and skipped
+    (exit 9 at the end). A stage that raises on one article fails that line only."""
     from khabar.parallel import InOrder, JobFailed, WorkerPool, set_pipeline
 
     bad = done = 0
@@ -206,7 +215,7 @@ def _extract_stream(
                 progress.advance(task)
             if err is None:
                 if isinstance(result, JobFailed):
-                    raise fail(KhabarError(f"line {lineno}: pipeline failed: {result.message}"))
+                    result = ("bad", f"pipeline failed: {result.message}")
                 assert isinstance(result, tuple)
                 if result[0] == "ok":
                     out.write(result[1])
@@ -237,5 +246,6 @@ def _extract_stream(
         if progress is not None:
             progress.stop()
     if bad:
-        typer.echo(f"khabar: {done} articles extracted, {bad} skipped", err=True)
+        typer.echo(f"khabar: extract: {done + bad:,} read, {done:,} extracted, {bad:,} failed (skipped)", err=True)
+        return EXIT_SOME_INPUTS_FAILED
     return 0

@@ -115,7 +115,10 @@ def tag_cmd(
         bool, typer.Option("--no-propagate", help="Do not tag repeats of names found within 10 sentences.")
     ] = False,
 ) -> None:
-    """Write token<TAB>TAG lines (BIO tags B-/I- PERS, ORG, LOC, MISC, and O), one sentence per block."""
+    """Write token<TAB>TAG lines (BIO tags B-/I- PERS, ORG, LOC, MISC, and O), one sentence per block.
+
+    Example: khabar tag article.txt -o article.tags
+    """
     try:
         if conll:
             text = _read_conll_text(file)
@@ -180,7 +183,10 @@ def train_ner_cmd(
         Path | None, typer.Option("--report", help="Write the cross-validation figures here as JSON.")
     ] = None,
 ) -> None:
-    """Train the CRF NER model from ANERcorp (+ Wojood) and/or cross-validate it."""
+    """Train the CRF NER model from ANERcorp (+ Wojood) and/or cross-validate it.
+
+    Example: khabar train-ner --cv 5 --report cv.json
+    """
     from khabar.ner.crf import default_model_path
     from khabar.training.conll import read_conll, read_wojood_dir
     from khabar.training.ner import TrainParams, cross_validate, summarize, train_model, write_model_info

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+import re
+
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -10,10 +12,21 @@ from rich.text import Text
 from khabar.model import Argument, Document
 from khabar.record import source_chain
 
+# C0 controls (ESC starts a terminal escape sequence), DEL and C1 controls (U+009B is a one-character CSI);
+# tabs and line breaks become spaces. Directional marks (U+200E/F, U+061C) are kept: Arabic text uses them.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(value: object) -> Text:
+    """Data as terminal-safe plain text: no markup read from it (brackets stay brackets) and no control
+    characters, so an escape sequence inside a stored field (an outlet name, an article) cannot reach the
+    terminal."""
+    return Text(_CONTROLS.sub(lambda m: " " if m.group() in "\t\n\r\f\v" else "", str(value)))
+
 
 def _row(table: Table, *cells: str) -> None:
     """Add a row of plain text: article text may hold brackets that Rich would read as markup."""
-    table.add_row(*(Text(c) for c in cells))
+    table.add_row(*(plain(c) for c in cells))
 
 
 def _args(args: tuple[Argument, ...]) -> str:
@@ -22,12 +35,12 @@ def _args(args: tuple[Argument, ...]) -> str:
 
 def render(doc: Document) -> Group:
     """The report as a Rich renderable: header, entities, sources, events, times, quantities."""
-    parts: list[object] = []
+    parts: list[RenderableType] = []
     head = Text()
-    head.append(f"{doc.id}", style="bold")
-    head.append(f"  outlet: {doc.outlet or '—'}  published: {doc.published or '—'}")
+    head.append(plain(doc.id).plain, style="bold")
+    head.append(plain(f"  outlet: {doc.outlet or '—'}  published: {doc.published or '—'}").plain)
     if doc.title:
-        head.append(f"\n{doc.title}", style="italic")
+        head.append("\n" + plain(doc.title).plain, style="italic")
     parts.append(Panel(head, title="khabar"))
 
     ents = Table(title=f"Entities ({len(doc.entities)})", show_lines=False)
@@ -89,7 +102,7 @@ def render(doc: Document) -> Group:
         for q in doc.quantities:
             _row(qs, q.text, str(q.value), "yes" if q.approx else "", q.of or "")
         parts.append(qs)
-    return Group(*parts)  # type: ignore[arg-type]
+    return Group(*parts)
 
 
 def print_report(doc: Document, console: Console | None = None) -> None:

@@ -30,8 +30,16 @@ def serve(
     ] = 30.0,
     create: Annotated[bool, typer.Option("--create", help="Create the SQLite database if it does not exist.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Threads answering requests at once.")] = 8,
+    cache_documents: Annotated[
+        int, typer.Option("--cache-documents", min=0,
+                          help="Stored articles kept in memory between requests, checked against the database on "
+                               "every use (0: none).")
+    ] = 2000,
 ) -> None:
-    """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the web UI at /."""
+    """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the web UI at /.
+
+    Example: khabar serve --db sqlite:///khabar.db --port 8000
+    """
     try:
         import uvicorn
 
@@ -41,7 +49,7 @@ def serve(
                                  "is missing)")) from None
     try:
         api = create_app(db, api_key=api_key, cors_origins=tuple(cors_origin or ()), timeout=timeout, create=create,
-                         threads=workers)
+                         threads=workers, cache_documents=cache_documents)
     except KhabarError as exc:
         raise fail(exc) from None
     if host not in _LOOPBACK and not api_key:

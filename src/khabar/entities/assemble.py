@@ -18,11 +18,13 @@ from khabar.entities.patterns import context_place_candidates, facility_candidat
 from khabar.entities.resources import norm_name, org_by_key, places_by_name, word_set
 from khabar.entities.rules import alias_candidates, forms, make_ctx, person_candidates
 from khabar.intervals import SpanIndex
-from khabar.model import Document, Entity, Span
+from khabar.model import Document, Entity, EntityType, Span
 from khabar.ner import Mention
 
 ModelFn = Callable[[Document], list[Mention]]
-_TYPE_MAP = {"PERS": "PER", "GPE": "LOC", "FAC": "LOC", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+_TYPE_MAP: dict[str, EntityType] = {
+    "PERS": "PER", "GPE": "LOC", "FAC": "LOC", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"
+}
 
 
 def rule_candidates(doc: Document) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
@@ -104,7 +106,13 @@ class _SurnameIndex:
     """Word forms of the article's tokens (clitics stripped) → tokens, to find bare surnames in one look-up."""
 
     def __init__(self, doc: Document, cands: Sequence[Candidate]) -> None:
+        self.doc, self.cands = doc, cands
         self.tokens = doc.tokens
+        self._built = False  # built at the first look-up: most articles have no surname to look for
+
+    def _build(self) -> None:
+        doc, cands = self.doc, self.cands
+        self._built = True
         self.covered = [False] * len(doc.tokens)
         spans = sorted((c.start, c.end) for c in cands)
         j = 0
@@ -126,6 +134,8 @@ class _SurnameIndex:
 
     def mentions(self, surname: str, after: int) -> list[Span]:
         """Bare later uses of a surname (الجبير) not inside another mention; they are marked as taken."""
+        if not self._built:
+            self._build()
         out = []
         for i, plen in self.forms.get(surname, []):
             tok = self.tokens[i]
@@ -136,7 +146,7 @@ class _SurnameIndex:
         return out
 
 
-def _group_key(c: Candidate, text: str) -> tuple[str, str]:
+def _group_key(c: Candidate, text: str) -> tuple[EntityType, str]:
     if c.type == "ORG" and c.origin == "lexicon":
         return ("ORG", c.key)
     if c.type == "LOC" and (c.origin == "gazetteer" or c.key in places_by_name()):
@@ -150,7 +160,7 @@ def _group_key(c: Candidate, text: str) -> tuple[str, str]:
     return (c.type, _strip_article(norm_name(text[c.start : c.end])))
 
 
-def _merge_regions(groups: dict[tuple[str, str], list[Candidate]], text: str) -> None:
+def _merge_regions(groups: dict[tuple[EntityType, str], list[Candidate]], text: str) -> None:
     """ "محافظة تعز" and "تعز" in one article are one place entity; the bare name's key stays first, so
     geocoding weighs both readings (the region cue decides by the majority of mentions)."""
     heads = word_set("region_heads")
@@ -170,7 +180,7 @@ def _merge_regions(groups: dict[tuple[str, str], list[Candidate]], text: str) ->
             groups[target].extend(groups.pop(key))
 
 
-def _merge_org_short_forms(groups: dict[tuple[str, str], list[Candidate]], text: str) -> None:
+def _merge_org_short_forms(groups: dict[tuple[EntityType, str], list[Candidate]], text: str) -> None:
     """ "حزب العمال" and "حزب العمال الكردستاني", "قوات التحالف" and "التحالف العربي" in one article are one
     organization: a pattern (or country-less lexicon) organization whose words, or whose words after a force head (قوات،
     ميليشيات), begin exactly one longer organization of the article joins it."""
@@ -201,7 +211,7 @@ def build_entities(
 ) -> tuple[Entity, ...]:
     """Group candidates into entities (one per distinct entity), link aliases, number them by first mention."""
     text = doc.text
-    groups: dict[tuple[str, str], list[Candidate]] = {}
+    groups: dict[tuple[EntityType, str], list[Candidate]] = {}
     for c in cands:
         groups.setdefault(_group_key(c, text), []).append(c)
     # "المعروف بـ" aliases join their person
@@ -267,7 +277,7 @@ def build_entities(
                 Entity(
                     id="",
                     text=full,
-                    type=typ,  # type: ignore[arg-type]
+                    type=typ,
                     start=first_full.start,
                     end=first_full.end,
                     subtype=best.subtype if typ != "ORG" or org is None else org.category,

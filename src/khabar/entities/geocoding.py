@@ -5,17 +5,24 @@ the countries the article mentions (countries named, places whose country is cer
 country), then by region cues (محافظة، ريف، ولاية → the region reading), then by population. A facility or
 neighbourhood inherits the coordinates of the town named with it ("سجن غويران في مدينة الحسكة", "قاعدة
 الشدادي") with precision ``subcity``; failing that it keeps its own curated coordinates, or no geo at all.
+
+A town named with the region or town it lies in ("مدينة أريحا بمحافظة إدلب", "بلدة X في ريف حلب", "X التابعة
+لمحافظة Y", "مارع شمال حلب") is resolved inside it: among its rows in that region (same admin1, or within
+``_INSIDE_KM``), else among the small places of ``gazetteer_contained.tsv`` (GeoNames places of the conflict
+countries too small for the main gazetteer, looked up only this way), else it takes the region's coordinates
+with precision ``region`` (``inherited_from`` names the region) rather than a town of the same name elsewhere.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
-from khabar.entities.resources import Place, norm_name, org_by_key, places_by_name, word_set
+from khabar.entities.resources import Place, contained_places_by_name, norm_name, org_by_key, places_by_name, word_set
 from khabar.entities.rules import forms
-from khabar.model import Document, Entity, Geo
+from khabar.model import Document, Entity, Geo, GeoPrecision
 
 _FEATURE_BONUS = {"PCLI": 3.0, "PPLC": 1.0, "ADM1": 0.2, "ADM2": 0.1, "REG": 0.5, "FAC": 0.0, "PPLX": 0.0}
 _ARAB = {
@@ -45,6 +52,10 @@ _ARAB = {
     "IL",
 }
 _NEAR = 60  # characters after a facility where its town may be named ("في مدينة الحسكة")
+_LINK_GAP = 30  # characters between a town and the region named as containing it ("بمحافظة ", " في ريف ")
+_INSIDE_KM = {"region": 120.0, "country": math.inf}  # a row this close to the container lies in it
+_INSIDE_KM_TOWN = 40.0  # … to a town: "مارع شمال حلب"
+_WORD_SPLIT = re.compile(r"[\s،,]+")
 
 
 def _rows(ent: Entity) -> tuple[Place, ...]:
@@ -100,7 +111,7 @@ def choose(rows: Sequence[Place], weight: Counter[str], region: bool) -> Place:
     return max(rows, key=lambda p: (score(p), p.source == "curated", p.geonameid))
 
 
-def to_geo(p: Place, precision: str | None = None, inherited_from: str | None = None) -> Geo:
+def to_geo(p: Place, precision: GeoPrecision | None = None, inherited_from: str | None = None) -> Geo:
     gid = int(p.geonameid) if p.geonameid.isdigit() else None
     return Geo(
         gid,
@@ -108,7 +119,7 @@ def to_geo(p: Place, precision: str | None = None, inherited_from: str | None = 
         p.lon,
         p.cc if p.cc != "XX" else "",
         p.admin1 or None,
-        precision or p.precision,  # type: ignore[arg-type]
+        precision or p.precision,
         p.name_en,
         p.feature,
         inherited_from,
@@ -134,6 +145,62 @@ def _town_for(doc: Document, fac: Entity, located: dict[str, tuple[Entity, Geo]]
     return (best[1], best[2]) if best else None
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _container(doc: Document, ent: Entity, located: dict[str, tuple[Entity, Geo]]) -> tuple[Entity, Geo] | None:
+    """The located place named just after a mention of ``ent`` and joined to it by containment words only
+    (بمحافظة، في ريف، التابعة لـ، شمال), the nearest one; None when there is none."""
+    links = word_set("containment_links") | word_set("region_heads") | word_set("settlement_heads")
+    weak = word_set("containment_weak_links")
+    best: tuple[int, Entity, Geo] | None = None
+    for m in ent.mentions:
+        for other, geo in located.values():
+            if other.id == ent.id:
+                continue
+            for om in other.mentions:
+                gap = om.start - m.end
+                if not 0 <= gap <= _LINK_GAP or (best is not None and gap >= best[0]):
+                    continue
+                words = [norm_name(w) for w in _WORD_SPLIT.split(doc.text[m.end : om.start]) if w.strip()]
+                if not words or set(words) <= weak:
+                    continue
+                if all(any(f in links for _, f in forms(w)) for w in words):
+                    best = (gap, other, geo)
+    return (best[1], best[2]) if best else None
+
+
+def _inside(p: Place, region: Geo) -> bool:
+    if p.cc != region.country_code or region.lat is None or region.lon is None:
+        return False
+    if region.precision == "country":
+        return True
+    if region.admin1 and p.admin1 == region.admin1:
+        return True
+    limit = _INSIDE_KM.get(region.precision, _INSIDE_KM_TOWN)
+    return _km(p.lat, p.lon, region.lat, region.lon) <= limit
+
+
+def _resolve_inside(
+    doc: Document, ent: Entity, geo: Geo | None, container: tuple[Entity, Geo], weight: Counter[str]
+) -> Geo:
+    c_ent, c_geo = container
+    rows = [p for p in _rows(ent) if _inside(p, c_geo)]
+    if not rows:
+        key = ent.canonical or norm_name(ent.text)
+        rows = [p for p in contained_places_by_name().get(key, ()) if _inside(p, c_geo)]
+    if rows:
+        return to_geo(choose(rows, weight, _region_cue(doc, ent)))
+    if geo is not None and c_geo.precision == "country" and geo.country_code == c_geo.country_code:
+        return geo
+    # a town of that name elsewhere is not it: what the article says is that it lies in (or by) the container
+    return Geo(c_geo.geonameid, c_geo.lat, c_geo.lon, c_geo.country_code, c_geo.admin1, "region", c_geo.name,
+               c_geo.feature, c_ent.text)
+
+
 def geocode_entities(doc: Document) -> tuple[Entity, ...]:
     ents = doc.entities
     weight = context_countries(doc, ents)
@@ -144,6 +211,15 @@ def geocode_entities(doc: Document) -> tuple[Entity, ...]:
         rows = _rows(ent)
         if rows:
             located[ent.id] = (ent, to_geo(choose(rows, weight, _region_cue(doc, ent))))
+    # a town named with the region it lies in is resolved inside that region (containers as first located)
+    first = dict(located)
+    for ent in ents:
+        if ent.type != "LOC" or ent.subtype == "FAC":
+            continue
+        container = _container(doc, ent, first)
+        if container is not None and container[1].precision != "subcity":
+            known = first.get(ent.id)
+            located[ent.id] = (ent, _resolve_inside(doc, ent, known[1] if known else None, container, weight))
     # places named inside a facility name (قاعدة الشدادي) are located too, even when not an entity themselves
     out = []
     for ent in ents:

@@ -13,6 +13,7 @@ from khabar.arabic import is_arabic_letter, normalize_with_map
 from khabar.arabic import words as wc
 from khabar.entities.resources import EntryKey, automaton, norm_name, orgs_by_name, words
 from khabar.intervals import SpanIndex
+from khabar.model import EntityType
 
 # Proclitic strings allowed before a name inside the same word.
 _PREFIXES = wc.NAME_PROCLITICS
@@ -25,7 +26,7 @@ class Candidate:
 
     start: int
     end: int
-    type: str  # PER ORG LOC MISC
+    type: EntityType
     subtype: str | None
     origin: str  # lexicon gazetteer pattern cue model
     key: str  # canonical key: org key, normalized place name, or normalized surface

@@ -214,9 +214,7 @@ def context_place_candidates(ctx: Ctx) -> list[Candidate]:
             nxt is not None
             and nxt.kind == "word"
             and nxt.norm not in after
-            and not (
-                ctx.cover[i + 1] is not None and ctx.cover[i + 1].type == "LOC"  # type: ignore[union-attr]
-            )
+            and not ((covered := ctx.cover[i + 1]) is not None and covered.type == "LOC")
         ):
             continue
         if countries is None:

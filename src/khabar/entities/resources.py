@@ -11,6 +11,7 @@ import ahocorasick
 from khabar.arabic.normalize import normalize
 from khabar.errors import ResourceError
 from khabar.lexicon import load_tsv, load_yaml
+from khabar.model import GEO_PRECISIONS, GeoPrecision
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class Place:
     cc: str
     admin1: str
     feature: str
-    precision: str
+    precision: GeoPrecision
     lat: float
     lon: float
     population: int
@@ -57,9 +58,19 @@ def norm_name(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def places_by_name() -> dict[str, tuple[Place, ...]]:
+    return _load_places("gazetteer_places.tsv")
+
+
+@lru_cache(maxsize=1)
+def contained_places_by_name() -> dict[str, tuple[Place, ...]]:
+    """Small places of the conflict countries, looked up only inside a region the article names with them."""
+    return _load_places("gazetteer_contained.tsv")
+
+
+def _load_places(file: str) -> dict[str, tuple[Place, ...]]:
     out: dict[str, list[Place]] = {}
     try:
-        for r in load_tsv("gazetteer_places.tsv"):
+        for r in load_tsv(file):
             p = Place(
                 r["name"],
                 r["geonameid"],
@@ -67,7 +78,7 @@ def places_by_name() -> dict[str, tuple[Place, ...]]:
                 r["cc"],
                 r["admin1"],
                 r["feature"],
-                r["precision"],
+                GEO_PRECISIONS[r["precision"]],
                 float(r["lat"]),
                 float(r["lon"]),
                 int(r["population"] or 0),
@@ -75,7 +86,7 @@ def places_by_name() -> dict[str, tuple[Place, ...]]:
             )
             out.setdefault(norm_name(p.name), []).append(p)
     except (KeyError, ValueError) as exc:
-        raise ResourceError(f"gazetteer_places.tsv: bad row ({exc})") from None
+        raise ResourceError(f"{file}: bad row ({exc})") from None
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -21,7 +21,7 @@ from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import bare, context_classes, is_definite, sentence_ranges
 from khabar.attribution.speakers import speaking_actor
 from khabar.events import arguments as args
-from khabar.events import happening, setting
+from khabar.events import counts, happening, setting
 from khabar.events.arguments import Trigger, Window
 from khabar.events.triggers import find_triggers
 from khabar.model import Argument, Document, Event, Span, Token
@@ -168,6 +168,7 @@ def _merge(into: Event, other: Event) -> Event:
     weapon = event_type(other.type).mode(other.mode)
     mode = into.mode or (other.mode if weapon is not None and weapon.weapon else None)
     have = set(into.quantities)  # a set: a sentence of thousands of numbers made this quadratic
+    counted = {(c.start, c.end) for c in into.counts}
     return dataclasses.replace(
         into,
         mode=mode,
@@ -177,6 +178,7 @@ def _merge(into: Event, other: Event) -> Event:
         date=into.date or other.date,
         quantities=into.quantities + tuple(q for q in other.quantities if q not in have),
         confidence=max(into.confidence, other.confidence),
+        counts=into.counts + tuple(c for c in other.counts if (c.start, c.end) not in counted),
     )
 
 
@@ -246,6 +248,14 @@ def _sentence_events(
         where = args.place(doc, tokens, trig, w, (*actors, *targets))
         t0, t1 = tokens[trig.first], tokens[trig.last]
         trigger = Argument(doc.text[t0.start : t1.end], t0.start, t1.end)
+        ev_source = source or speaking_actor(
+            doc.sources, trig.type, actors, [(m.cue, m.source) for m in att.mentions if m.cue < trig.first]
+        )
+
+        def source_at(k: int, ev_source: str | None = ev_source) -> str | None:
+            said, _ = _source_for(mentions, k)
+            return said or ev_source
+
         ev = Event(
             id="",
             type=trig.type,
@@ -258,10 +268,8 @@ def _sentence_events(
             place=where,
             date=setting.event_date(doc, tokens, trig, w),
             quantities=quantities,
-            source=source
-            or speaking_actor(
-                doc.sources, trig.type, actors, [(m.cue, m.source) for m in att.mentions if m.cue < trig.first]
-            ),
+            source=ev_source,
+            counts=counts.event_counts(doc.text, tokens, quantities, trig.type, trig.mode, source_at),
         )
         # the happening classifier: the calibrated probability that this candidate reports a happening
         feats = happening.features(doc, si, lo, hi, trigs, n, ev)

@@ -289,11 +289,12 @@ def _in_entity(doc: Document, tok: Token) -> bool:
 def model() -> Mapping[str, object]:
     """The shipped model: {format, bias, weights, platt: [a, b], threshold, …} (see MANIFEST.md)."""
     obj = json.loads(data_text(MODEL_FILE))
-    if obj.get("format") != MODEL_FORMAT:
+    if not isinstance(obj, dict) or obj.get("format") != MODEL_FORMAT:
         from khabar.errors import ResourceError
 
         raise ResourceError(f"{MODEL_FILE}: not a {MODEL_FORMAT} model")
-    return obj
+    shipped: dict[str, object] = obj
+    return shipped
 
 
 def score(feats: Mapping[str, float], mdl: Mapping[str, object] | None = None) -> float:

@@ -65,9 +65,19 @@ def _status_cues() -> tuple[PhraseLexicon, tuple[tuple[str, str], ...]]:
 
 
 def status_cues(tokens: Sequence[Token], lo: int, hi: int) -> list[tuple[int, int, str, str]]:
-    """Status cues of a sentence: ``(first, last, status, scope)``."""
+    """Status cues of a sentence: ``(first, last, status, scope)``. A cue word inside a ``not`` phrase (لا in
+    ما لا يقل عن، لم in لم يعد) comes out with the phrase's last token as its ``scope``-free end: it applies only to
+    a trigger inside the phrase (لم يعد: did not return), never after it."""
     lex, rows = _status_cues()
-    return [(m.first, m.last, *rows[m.payload]) for k in range(lo, hi) for m in lex.match_at(tokens, k, hi)]
+    found = [(m.first, m.last, *rows[m.payload]) for k in range(lo, hi) for m in lex.match_at(tokens, k, hi)]
+    shields = [(first, last) for first, last, st, _ in found if st == "not"]
+    out: list[tuple[int, int, str, str]] = []
+    for first, last, st, scope in found:
+        if st == "not":
+            continue
+        shield = max((b for a, b in shields if a <= first and last <= b), default=None)
+        out.append((first, last, st, scope if shield is None else f"within:{shield}"))
+    return out
 
 
 def status(tokens: Sequence[Token], trig: Trigger, cues: Sequence[tuple[int, int, str, str]]) -> Status:
@@ -78,12 +88,12 @@ def status(tokens: Sequence[Token], trig: Trigger, cues: Sequence[tuple[int, int
     for first, last, st, scope in cues:
         if last >= trig.first or (scope != "sentence" and trig.first - last > 4):
             continue
+        if scope.startswith("within:") and trig.first > int(scope.removeprefix("within:")):
+            continue  # ما لا يقل عن 6 غارات، لم يعد يسيطر: the phrase does not negate what follows it
         is_qad = normalize(tokens[first].text).lstrip("وف") == "قد"
         nxt = tokens[last + 1].norm if last + 1 < trig.last + 1 else ""
         if is_qad and not (nxt[:1] in "يتن" and len(nxt) > 2):
             continue  # قد + past = already (asserted); قد + present = may
         found.add(st)
-    for st in ("denied", "hypothetical", "planned"):
-        if st in found:
-            return st  # type: ignore[return-value]
-    return "asserted"
+    ranked: tuple[Status, ...] = ("denied", "hypothetical", "planned")
+    return next((st for st in ranked if st in found), "asserted")

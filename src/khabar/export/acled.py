@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from khabar.errors import ResourceError
 from khabar.export.base import FunctionExporter
+from khabar.export.clusters import cluster_info
 from khabar.export.flat import event_geo, fatalities
 from khabar.lexicon import load_tsv
 from khabar.model import Document, Event
@@ -21,6 +22,7 @@ ACLED_COLUMNS = (
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
     "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "khabar_cluster",  # not ACLED's: the same-event cluster of khabar corroborate (empty when none)
 )
 # ACLED geo_precision: 1 = the town itself, 2 = part of a region or near a town, 3 = a larger region.
 _GEO_PRECISION = {"subcity": 1, "city": 1, "region": 3, "country": 3}
@@ -65,6 +67,7 @@ def acled_row(doc: Document, ev: Event) -> dict[str, Any] | None:
     if types is None:
         return None
     disorder, event_type, sub_type, civilians = types
+    cluster, voices = cluster_info(doc, ev)
     value = ev.date.value if ev.date is not None and ev.date.value else None
     if value:
         y, *rest = value.split("-")
@@ -112,10 +115,11 @@ def acled_row(doc: Document, ev: Event) -> dict[str, Any] | None:
         "geo_precision": _GEO_PRECISION.get(geo.precision, 3) if geo else "",
         "source": doc.outlet or "",
         "source_scale": "",
-        "notes": evidence + said,
+        "notes": evidence + said + (f" [{voices} independent sources, cluster {cluster}]" if cluster else ""),
         "fatalities": fatalities(ev) or 0,
         "tags": "; ".join(tags),
         "timestamp": "",
+        "khabar_cluster": cluster or "",
     }
 
 

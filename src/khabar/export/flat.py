@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from khabar.export.clusters import cluster_info
 from khabar.model import Document, Event, Geo
 from khabar.record import source_chain
 
@@ -12,7 +13,7 @@ COLUMNS = (
     "article_id", "event_id", "type", "mode", "status", "date", "date_precision", "date_text", "trigger",
     "actors", "targets", "place", "country_code", "admin1", "geo_name", "geonameid", "lat", "lon", "geo_precision",
     "fatalities", "quantities", "source", "source_kind", "source_category", "source_chain", "outlet", "published",
-    "title", "url", "evidence", "evidence_start", "evidence_end", "confidence",
+    "title", "url", "evidence", "evidence_start", "evidence_end", "confidence", "cluster_id", "independent_sources",
 )
 FATALITY_LABELS = frozenset({"killed", "dead", "deaths", "fatalities"})
 
@@ -38,6 +39,7 @@ def event_row(doc: Document, ev: Event) -> dict[str, Any]:
     geo = event_geo(doc, ev)
     src = doc.source(ev.source)
     chain = source_chain(doc, ev.source)
+    cluster, voices = cluster_info(doc, ev)
     date_value = ev.date.value if ev.date is not None and ev.date.value else None
     return {
         "article_id": doc.id,
@@ -73,4 +75,6 @@ def event_row(doc: Document, ev: Event) -> dict[str, Any]:
         "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end,
         "confidence": ev.confidence,
+        "cluster_id": cluster,  # khabar corroborate: the happening this report is part of
+        "independent_sources": voices,
     }

@@ -10,7 +10,7 @@ from khabar.export.base import FunctionExporter
 from khabar.export.flat import COLUMNS, event_row
 from khabar.model import Document, Event
 
-_INT = ("geonameid", "fatalities", "evidence_start", "evidence_end")
+_INT = ("geonameid", "fatalities", "evidence_start", "evidence_end", "independent_sources")
 _FLOAT = ("lat", "lon", "confidence")
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from khabar.export.base import FunctionExporter
+from khabar.export.clusters import cluster_info
 from khabar.model import Argument, Document, Event
 from khabar.record import source_chain
 
@@ -42,6 +43,7 @@ def plover_record(doc: Document, ev: Event) -> dict[str, Any]:
     """The PLOVER record of one event of ``doc``."""
     sentence = doc.text[ev.evidence.start : ev.evidence.end]
     src = doc.source(ev.source)
+    cluster, voices = cluster_info(doc, ev)
     size = [q.value for q in ev.quantities if q.of not in _DEAD | _INJURED and q.value is not None]
     return {
         "id": f"{doc.id}-{ev.id}" if doc.id else ev.id,
@@ -79,6 +81,7 @@ def plover_record(doc: Document, ev: Event) -> dict[str, Any]:
             "place": [ev.place.start, ev.place.end] if ev.place else None,
         },
         "khabar_confidence": ev.confidence,
+        "khabar_cluster": {"id": cluster, "independent_sources": voices} if cluster else None,
     }
 
 

@@ -50,7 +50,8 @@ def article_from_json(obj: Any) -> ArticleInput:
     published = _str(obj, "published", "date", "date_extracted")
     if published is not None:
         try:
-            published = parse_published(published).isoformat()  # type: ignore[union-attr]
+            day = parse_published(published)
+            published = day.isoformat() if day is not None else None
         except KhabarError as exc:
             raise RecordError(str(exc)) from None
     return ArticleInput(

@@ -17,13 +17,14 @@ from khabar.errors import KhabarError, RecordError, StoreError
 from khabar.extract import make_document
 from khabar.ingest.records import ArticleInput
 from khabar.ingest.sources import Item, iter_inputs
-from khabar.model import Document
+from khabar.model import Document, literal_values
 from khabar.parallel import InOrder, JobFailed, WorkerPool
 from khabar.pipeline import DEFAULT_STAGES, Pipeline, Stage
 from khabar.store.db import RecordConflictError, Store
 from khabar.store.version import content_hash, pipeline_version
 
 Outcome = Literal["new", "updated", "skipped", "failed"]
+_OUTCOMES: dict[str, Outcome] = literal_values(Outcome)
 Report = Callable[[str, Outcome, str | None], None]
 
 
@@ -43,10 +44,14 @@ class IngestStats:
     def seen(self) -> int:
         return self.new + self.updated + self.skipped + self.failed
 
+    @property
+    def stored(self) -> int:
+        return self.new + self.updated
+
     def summary(self) -> str:
         return (
-            f"{self.new} new, {self.updated} updated, {self.skipped} skipped, {self.failed} failed; "
-            f"{self.events} events found"
+            f"{self.seen:,} read, {self.stored:,} stored ({self.new:,} new, {self.updated:,} updated), "
+            f"{self.skipped:,} skipped (already stored), {self.failed:,} failed; {self.events:,} events found"
         )
 
 
@@ -124,7 +129,7 @@ class Ingestor:
             return
         if outcome != "skipped":
             self.stats.events += len(doc.events)
-        self._done(prep.origin, "updated" if prep.known and outcome != "skipped" else outcome)  # type: ignore[arg-type]
+        self._done(prep.origin, "updated" if prep.known and outcome != "skipped" else _OUTCOMES[outcome])
 
     def ingest_item(self, origin: str, item: ArticleInput | KhabarError) -> None:
         """Store one article (or count one bad item); store errors propagate."""
@@ -145,7 +150,16 @@ class Ingestor:
             if self.should_stop():
                 self.stats.interrupted = True
                 return
-            self.ingest_item(origin, item)
+            try:
+                self.ingest_item(origin, item)
+            except RecordConflictError as exc:
+                self._done(origin, "failed", str(exc))
+            except StoreError:
+                raise
+            except KhabarError as exc:
+                self._done(origin, "failed", str(exc))
+            except Exception as exc:  # one article that breaks anything else fails alone; the run goes on
+                self._done(origin, "failed", f"unexpected error ({type(exc).__name__}: {exc})")
 
     def _ingest_parallel(self, items: Iterable[Item]) -> None:
         # Workers extract; this process prepares (content hash, lookup) and stores, in input order. An article

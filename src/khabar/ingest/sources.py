@@ -11,7 +11,7 @@ from khabar.ingest.feed import iter_feed, looks_like_feed
 from khabar.ingest.html import article_from_html
 from khabar.ingest.records import ArticleInput, iter_jsonl, open_jsonl
 from khabar.ingest.warc import iter_warc
-from khabar.input_checks import MAX_TEXT_BYTES, decode_bytes
+from khabar.input_checks import MAX_TEXT_BYTES, decode_bytes, not_a_file
 
 Item = tuple[str, ArticleInput | KhabarError]
 
@@ -69,6 +69,9 @@ def iter_path(path: Path, *, outlet: str | None = None) -> Iterator[Item]:
     """Every article of a file or (recursively, in name order) a directory, or the error reading it."""
     if not path.exists():
         yield str(path), InputError(f"{path}: no such file or directory")
+        return
+    if not path.is_dir() and (err := not_a_file(path)) is not None:  # a FIFO or device would block or never end
+        yield str(path), err
         return
     kind = kind_of(path)
     if kind == "dir":

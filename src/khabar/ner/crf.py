@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import as_file, files
@@ -71,19 +72,42 @@ def repair_bio(tags: Sequence[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4)
+def model_attributes(path: str) -> frozenset[str] | None:
+    """The attribute (feature) names a CRFsuite model knows, read from its attribute dictionary (CQDB);
+    None when the file is not laid out as expected (then every feature is passed to the tagger)."""
+    try:
+        data = Path(path).read_bytes()
+        if data[:4] != b"lCRF":
+            return None
+        base = struct.unpack_from("<I", data, 36)[0]  # header: magic, size, type, version, 3 counts, offsets
+        if data[base : base + 4] != b"CQDB":
+            return None
+        n, bwd = struct.unpack_from("<II", data, base + 16)
+        names = []
+        for off in struct.unpack_from(f"<{n}I", data, base + bwd):
+            if off:
+                size = struct.unpack_from("<I", data, base + off + 4)[0]
+                names.append(data[base + off + 8 : base + off + 7 + size].decode("utf-8"))
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None
+    return frozenset(names)
+
+
 def tag_tokens(tokens: Sequence[str], model: str | Path | None = None) -> list[str]:
     """BIO tags (ANERcorp tag set) of one sentence of token strings."""
     if not tokens:
         return []
-    tagger = load_tagger(str(model if model is not None else default_model_path()))
-    return repair_bio(tagger.tag(sentence_features(tokens)))
+    path = str(model if model is not None else default_model_path())
+    return repair_bio(load_tagger(path).tag(sentence_features(tokens, model_attributes(path))))
 
 
 def tag_with_marginals(tokens: Sequence[str], model: str | Path | None = None) -> tuple[list[str], list[float]]:
     """Tags of one sentence and the marginal probability of each chosen tag."""
     if not tokens:
         return [], []
-    tagger = load_tagger(str(model if model is not None else default_model_path()))
-    tags = tagger.tag(sentence_features(tokens))
+    path = str(model if model is not None else default_model_path())
+    tagger = load_tagger(path)
+    tags = tagger.tag(sentence_features(tokens, model_attributes(path)))
     probs = [tagger.marginal(tag, i) for i, tag in enumerate(tags)]
     return repair_bio(tags), probs

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from sys import intern
 
 from khabar.arabic.normalize import is_arabic_letter, normalize
 from khabar.arabic.tokenize import best_reading
@@ -48,7 +49,7 @@ def shape_of(norm: str) -> str:
     return "ar" if has_ar else "num" if has_digit else "latin"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # hit rate 87.4 % (88.4 % unbounded), benchmarks/cache_sizes.py
 def _analyse(token: str) -> TokenInfo:
     """Everything about a token that does not depend on its neighbours (cached: news repeats words)."""
     norm = normalize(token)
@@ -74,7 +75,6 @@ def token_infos(tokens: Sequence[str]) -> list[TokenInfo]:
     return [replace(info, gaz=tuple(g)) if g else info for info, g in zip(infos, gaz, strict=True)]
 
 
-@lru_cache(maxsize=200_000)
 def _own(info: TokenInfo) -> tuple[str, ...]:
     s = info.stem
     feats = [
@@ -99,7 +99,6 @@ def _own(info: TokenInfo) -> tuple[str, ...]:
     return tuple(feats)
 
 
-@lru_cache(maxsize=400_000)
 def _neighbour(info: TokenInfo, off: int) -> tuple[str, ...]:
     tag = f"{off:+d}"
     feats = [tag + "n=" + info.norm, tag + "s=" + info.stem, tag + "sh=" + info.shape, tag + "p=" + info.prefix]
@@ -109,31 +108,55 @@ def _neighbour(info: TokenInfo, off: int) -> tuple[str, ...]:
     return tuple(feats)
 
 
-def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
-    """Feature strings of every token of one sentence (the CRF item sequence)."""
+@lru_cache(maxsize=20_000)  # about 2 KB an entry; keyed like _analyse (hit rate ~82 % at 20k)
+def _parts(info: TokenInfo, keep: frozenset[str] | None) -> tuple[tuple[str, ...], ...]:
+    """A token's own features and its features as the neighbour at -2, -1, +1, +2 (one cache lookup per
+    token); with ``keep`` (the attributes a model knows) only those, in the same order."""
+    parts = (_own(info), *(_neighbour(info, off) for off in _WINDOW))
+    # interned: the many repeated strings ("sh=ar", "-1p=ال", "e2=ية") are stored once for all tokens
+    return tuple(tuple(intern(f) for f in part if keep is None or f in keep) for part in parts)
+
+
+def sentence_features(tokens: Sequence[str], keep: frozenset[str] | None = None) -> list[list[str]]:
+    """Feature strings of every token of one sentence (the CRF item sequence).
+
+    ``keep``: leave out features not in this set (a tagger ignores attributes its model does not know, so
+    its tags and marginals are the same; passing fewer strings to it is faster).
+    """
     infos = token_infos(tokens)
+    parts = [_parts(info, keep) for info in infos]
     n = len(infos)
     out: list[list[str]] = []
     for i, info in enumerate(infos):
-        feats = list(_own(info))
-        for off in _WINDOW:
-            j = i + off
-            if 0 <= j < n:
-                feats.extend(_neighbour(infos[j], off))
-            elif j == -1:
-                feats.append("BOS")
-            elif j == n:
-                feats.append("EOS")
+        feats = list(parts[i][0])
+        if i >= 2:
+            feats.extend(parts[i - 2][1])
+        elif i == 1:
+            feats.append("BOS")
+        if i >= 1:
+            feats.extend(parts[i - 1][2])
+        else:
+            feats.append("BOS")
+        if i + 1 < n:
+            feats.extend(parts[i + 1][3])
+        else:
+            feats.append("EOS")
+        if i + 2 < n:
+            feats.extend(parts[i + 2][4])
+        elif i + 2 == n:
+            feats.append("EOS")
         k0 = info.clusters[0] if info.clusters else "rare"
+        extra = []
         if i > 0:
             prev = infos[i - 1]
-            feats.append("bg-=" + prev.stem + "|" + info.stem)
-            feats.append("kb-=" + (prev.clusters[0] if prev.clusters else "rare") + "|" + k0)
+            extra.append("bg-=" + prev.stem + "|" + info.stem)
+            extra.append("kb-=" + (prev.clusters[0] if prev.clusters else "rare") + "|" + k0)
         if i + 1 < n:
             nxt = infos[i + 1]
-            feats.append("bg+=" + info.stem + "|" + nxt.stem)
-            feats.append("kb+=" + k0 + "|" + (nxt.clusters[0] if nxt.clusters else "rare"))
+            extra.append("bg+=" + info.stem + "|" + nxt.stem)
+            extra.append("kb+=" + k0 + "|" + (nxt.clusters[0] if nxt.clusters else "rare"))
         if i >= 3:
-            feats.extend("-3c=" + c for c in sorted(infos[i - 3].cues))
+            extra.extend("-3c=" + c for c in sorted(infos[i - 3].cues))
+        feats.extend(extra if keep is None else [f for f in extra if f in keep])
         out.append(feats)
     return out

@@ -5,7 +5,9 @@ the counted noun after it goes to ``unit`` (as written) and its category to ``of
 (``lexicon/data/counted_nouns.tsv``). Bounds: an exact count has ``low == high == value``; نحو/حوالي
 (approx) leave both open; أكثر من / ما لا يقل عن / على الأقل set ``low``; أقل من sets ``high``; a
 range "بين 10 و15" sets both and ``value`` = the lower bound; a vague count (العشرات) sets ``low`` to
-its ACLED lower bound.
+its ACLED lower bound. A count whose clause sets it over a period (أكثر من 230 ألف قتيل منذ بدء النزاع،
+منذ مارس 2011، خلال الحرب، إجمالي …: ``lexicon/data/count_periods.yaml``) gets that period as written in
+``period``: a toll of a war or a year, which the events stage never puts on a single event.
 """
 
 from __future__ import annotations
@@ -38,10 +40,113 @@ class CountLexicon:
     nouns: dict[str, str]  # normalized noun (one or two words joined by a space) → category
     duals: dict[str, str]  # normalized dual noun (a count of two) → category
     labels: frozenset[str]
+    name_heads: frozenset[str]  # matched as written only: «ثورة 25 يناير» is a name, «التحالف 3042» a count
     percent: tuple[tuple[str, ...], ...]
     age: frozenset[str]
     links: frozenset[str]
     qualifier_ends: frozenset[str]  # last word of each qualifier placed before a number
+
+
+@lru_cache(maxsize=1)
+def period_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, ...], ...], frozenset[str]]:
+    """``(since words, short-time words after them, period phrases, clause stops)`` of count_periods.yaml."""
+    data = load_yaml("count_periods.yaml")
+    words = [tuple(normalize(p).split()) for p in data["phrases"]]
+    return (
+        frozenset(normalize(w) for w in data["since"]),
+        frozenset(normalize(w) for w in data["since_short"]),
+        tuple(sorted(words, key=len, reverse=True)),
+        frozenset(normalize(w) for w in data["stops"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _during() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("count_periods.yaml")
+    return frozenset(normalize(w) for w in data["during"]), frozenset(normalize(w) for w in data["durations"])
+
+
+_CLAUSE_END = frozenset(".!?؟;؛:")
+_COMMA = frozenset("،,")
+_STOP_PUNCT = _CLAUSE_END | _COMMA  # a slash or bracket (اذار/مارس، (آب)) ends no clause
+
+
+def _stems(tok: Token) -> set[str]:
+    return {stem for _, stem in strip_clitics(tok.norm, 2)}
+
+
+def _period_at(text: str, tokens: Sequence[Token], k: int, blocked: SpanIndex) -> str | None:
+    """The period phrase starting at token ``k`` (منذ بدء النزاع، منذ مارس 2011، خلال الحرب), or None."""
+    since, short, phrases, _ = period_lexicon()
+    tok = tokens[k]
+    if tok.kind != "word":
+        return None
+    stems = _stems(tok)
+    n = len(tokens)
+    for words in phrases:
+        if words[0] in stems and _matches(tokens, k + 1, words[1:]):
+            last = k + len(words) - 1
+            if last + 1 < n and tokens[last + 1].kind == "word":
+                last += 1  # the thing the period is of: منذ بدء النزاع، خلال الحرب الأهلية
+            return text[tok.start + len(tok.text) - len(tok.text.lstrip("وف")) : tokens[last].end]
+    during, durations = _during()
+    if stems & during:
+        for q in range(k + 1, min(k + 4, n)):
+            if tokens[q].kind == "punct":
+                break
+            if _stems(tokens[q]) & durations:  # خلال 10 أشهر، خلال الأشهر التسعة، خلال فترة حكمه
+                start = tok.start + len(tok.text) - len(tok.text.lstrip("وف"))
+                return text[start : tokens[q].end]
+        return None
+    if not stems & since or k + 1 >= n or tokens[k + 1].kind == "punct":
+        return None
+    if _stems(tokens[k + 1]) & short:
+        return None  # منذ صباح اليوم: the same day's toll
+    last = k + 1
+    if blocked.overlaps(tokens[last].start, tokens[last].end):
+        while last + 1 < n and blocked.overlaps(tokens[last + 1].start, tokens[last + 1].end):
+            last += 1  # منذ مارس 2011: the whole time expression
+    elif last + 1 < n and tokens[last + 1].kind in ("word", "number"):
+        last += 1  # منذ عام 2011، منذ أربع سنوات
+    start = tok.start + len(tok.text) - len(tok.text.lstrip("وف"))
+    return text[start : tokens[last].end]
+
+
+def _period(text: str, tokens: Sequence[Token], first: int, after: int, blocked: SpanIndex) -> str | None:
+    """A period marker in the count's clause: up to 10 words after it (a comma ends the clause unless the
+    period follows it at once) or 10 before it, not past another number or a clause stop (فيما، بينما)."""
+    stops = period_lexicon()[3]
+    n = len(tokens)
+    k = after
+    while k < min(n, after + 10):
+        tok = tokens[k]
+        if tok.kind == "punct":
+            if tok.text in _CLAUSE_END:
+                break
+            if tok.text in _COMMA:
+                return _period_at(text, tokens, k + 1, blocked) if k + 1 < n else None
+            k += 1
+            continue
+        if tok.kind == "number" and not blocked.overlaps(tok.start, tok.end):
+            break
+        if tok.norm in stops:
+            break
+        found = _period_at(text, tokens, k, blocked)
+        if found:
+            return found
+        k += 1
+    k = first - 1
+    while k >= max(0, first - 10):
+        tok = tokens[k]
+        if (tok.kind == "punct" and tok.text in _STOP_PUNCT) or tok.norm in stops:
+            break
+        if tok.kind == "number" and not blocked.overlaps(tok.start, tok.end):
+            break
+        found = _period_at(text, tokens, k, blocked)
+        if found:
+            return found
+        k -= 1
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +165,7 @@ def count_lexicon() -> CountLexicon:
         nouns=nouns,
         duals=duals,
         labels=frozenset(normalize(w) for w in ctx["labels"]),
+        name_heads=frozenset(normalize(w) for w in ctx["name_heads"]),
         percent=tuple(tuple(normalize(p).split()) for p in ctx["percent"]),
         age=frozenset(normalize(w) for w in ctx["age"]),
         links=frozenset(normalize(w) for w in ctx["noun_links"]),
@@ -120,7 +226,7 @@ def _is_excluded(text: str, tokens: Sequence[Token], p: ParsedNumber, lex: Count
     prev = [t for t in tokens[max(0, p.first - 3) : p.first] if t.kind == "word"]
     if prev:
         stems = {s for _, s in strip_clitics(prev[-1].norm, 2)}
-        if prev[-1].norm in lex.labels or stems & lex.labels:
+        if prev[-1].norm in lex.labels or stems & lex.labels or prev[-1].norm in lex.name_heads:
             return True
         if any(t.norm in lex.age or t.stem in lex.age for t in prev[-2:]):
             return True
@@ -203,7 +309,8 @@ def find_quantities(text: str, tokens: Sequence[Token], blocked: Sequence[Span] 
                 elif high == low == value:
                     low = high = None
                 break
-        out.append(Quantity(text[start:end], start, end, value, low, high, approx, of, unit))
+        period = _period(text, tokens, p.first, j, blocked_index)
+        out.append(Quantity(text[start:end], start, end, value, low, high, approx, of, unit, period))
     return tuple(out)
 
 

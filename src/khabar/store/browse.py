@@ -51,7 +51,7 @@ class ArticleSummary:
 
 def event_counts(store: Store, flt: EventFilter) -> list[DayCount]:
     """Matching events per effective day and type, by day then type (what a timeline draws)."""
-    sub = filtered_events(store, flt).subquery()
+    sub = filtered_events(store, flt, with_geo=False).subquery()
     n = sa.func.count().label("n")
     q = sa.select(sub.c.sort_day, sub.c.type, n).group_by(sub.c.sort_day, sub.c.type)
     q = q.order_by(sub.c.sort_day, sub.c.type)
@@ -64,7 +64,7 @@ def source_counts(store: Store, flt: EventFilter, *, kind: str | None = None,
     """Who the matching events are attributed to, most cited first (ties by text)."""
     s, a = schema.sources, schema.articles
     e = schema.events
-    sub = filtered_events(store, flt).subquery()
+    sub = filtered_events(store, flt, with_geo=False).subquery()
     joined = sub.join(e, sa.and_(e.c.article_id == sub.c.article_id, e.c.id == sub.c.event_id))
     joined = joined.outerjoin(s, sa.and_(s.c.article_id == e.c.article_id, s.c.id == e.c.source_id))
     joined = joined.join(a, a.c.id == e.c.article_id)

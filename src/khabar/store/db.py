@@ -19,7 +19,7 @@ from khabar.errors import StoreError
 from khabar.model import Document
 from khabar.store import schema
 from khabar.store.mapping import article_row, document_from_rows, document_rows
-from khabar.store.url import DEFAULT_URL, engine_url, redact
+from khabar.store.url import DEFAULT_URL, engine_url, is_read_only, redact, sqlite_parts
 from khabar.store.version import content_hash, pipeline_version
 
 
@@ -35,6 +35,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _sqlite_pragmas_ro(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # a read-only connection changes no journal mode
+    cur.execute("PRAGMA query_only=ON")  # and writes nothing, whatever a caller asks
     cur.close()
 
 
@@ -67,24 +74,44 @@ def _migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def _check_schema(engine: Engine, url: str) -> None:
+    """A database opened read only is not migrated: it must already be at the latest schema."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    with as_file(files("khabar.store").joinpath("migrations")) as location, engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        head = ScriptDirectory(str(location)).get_current_head()
+    if current != head:
+        raise StoreError(
+            f"{url}: opened read only, but its schema is {'empty' if current is None else 'older'} "
+            f"(revision {current}, khabar needs {head}); open it once without mode=ro to upgrade it"
+        )
+
+
 class Store:
     """A khabar database: articles and every record the pipeline derived from them."""
 
     def __init__(self, url: str = DEFAULT_URL, *, create: bool = True) -> None:
         self.url = engine_url(url)
+        self.read_only = is_read_only(url)
         try:
-            if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
-                path = Path(self.url[len("sqlite:///"):])
+            parts = sqlite_parts(url)
+            if parts is not None and parts[0] != ":memory:":
+                path = Path(parts[0])
                 if not path.parent.is_dir():
                     raise StoreError(f"cannot open {url}: folder {path.parent} does not exist")
-                if not create and not path.is_file():
+                if (not create or parts[1] in ("ro", "rw")) and not path.is_file():
                     raise StoreError(f"no database at {path} (make one with khabar ingest)")
             self.engine = sa.create_engine(self.url, future=True)
             if self.engine.dialect.name == "sqlite":
-                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas_ro if self.read_only else _sqlite_pragmas)
             elif self.engine.dialect.driver == "pg8000":
                 sa.event.listen(self.engine, "connect", _pg_nodelay)
-            _migrate(self.engine)
+            if self.read_only:
+                _check_schema(self.engine, url)
+            else:
+                _migrate(self.engine)
         except StoreError:
             raise
         except (SQLAlchemyError, OSError, ImportError) as exc:
@@ -127,6 +154,8 @@ class Store:
         (content hash) under another id meanwhile, or, with ``expect_new`` (the caller found no such
         article before extracting it), the same article with the same text and pipeline version.
         """
+        if self.read_only:
+            raise StoreError(f"cannot store article {doc.id}: the database is opened read only (mode=ro)")
         version = version or pipeline_version()
         chash = chash or content_hash(doc.text)
         now = datetime.now(UTC).replace(tzinfo=None)
@@ -236,7 +265,8 @@ class Store:
                 out[table.name] = [list(r) for r in conn.execute(q)]
             fts = conn.execute(sa.text("SELECT article_id, norm FROM article_fts ORDER BY article_id"))
             out["article_fts"] = [list(r) for r in fts]
-        return json.loads(json.dumps(out, default=str))
+        dumped: dict[str, list[list[Any]]] = json.loads(json.dumps(out, default=str))
+        return dumped
 
 
 def open_store(url: str = DEFAULT_URL, *, create: bool = True) -> Store:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from khabar.arabic.normalize import normalize
-from khabar.model import Argument, Cue, Document, Entity, Event, Geo, Quantity, Sentence, Source, Span, TimeValue
+from khabar.model import Argument, Count, Cue, Document, Entity, Event, Geo, Quantity, Sentence, Source, Span, TimeValue
 
 Row = dict[str, Any]
 ROLES = ("trigger", "actor", "target", "place")
@@ -36,7 +36,12 @@ def _geo_row(geo: Geo | None) -> Row:
 
 def _quantity_row(q: Quantity) -> Row:
     return {"text": q.text, "start": q.start, "end": q.end, "value": q.value, "low": q.low, "high": q.high,
-            "approx": q.approx, "of": q.of, "unit": q.unit}
+            "approx": q.approx, "of": q.of, "unit": q.unit, "period": q.period}
+
+
+def _count_row(c: Count) -> Row:
+    return {"kind": c.kind, "text": c.text, "start": c.start, "end": c.end, "value": c.value, "low": c.low,
+            "high": c.high, "approx": c.approx, "of": c.of, "unit": c.unit, "source_id": c.source, "part": c.part}
 
 
 def _arg_row(a: Argument) -> Row:
@@ -92,6 +97,8 @@ def document_rows(doc: Document, version: str) -> dict[str, list[Row]]:
             out["event_arguments"].append({**key, "event_id": ev.id, "role": role, "ordinal": i, **_arg_row(a)})
         for i, q in enumerate(ev.quantities):
             out["event_quantities"].append({**key, "event_id": ev.id, "ordinal": i, **_quantity_row(q)})
+        for i, c in enumerate(ev.counts):
+            out["event_counts"].append({**key, "event_id": ev.id, "ordinal": i, **_count_row(c)})
     for i, t in enumerate(doc.times):
         out["times"].append({
             **key, "ordinal": i, "text": t.text, "start": t.start, "end": t.end, "value": t.value,
@@ -155,7 +162,14 @@ def _geo(r: Mapping[str, Any]) -> Geo | None:
 
 def _quantity(r: Mapping[str, Any]) -> Quantity:
     return Quantity(text=r["text"], start=r["start"], end=r["end"], value=_num(r["value"]), low=_num(r["low"]),
-                    high=_num(r["high"]), approx=bool(r["approx"]), of=r["of"], unit=r["unit"])
+                    high=_num(r["high"]), approx=bool(r["approx"]), of=r["of"], unit=r["unit"],
+                    period=r.get("period"))
+
+
+def _count(r: Mapping[str, Any]) -> Count:
+    return Count(kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], value=_num(r["value"]),
+                 low=_num(r["low"]), high=_num(r["high"]), approx=bool(r["approx"]), of=r["of"], unit=r["unit"],
+                 source=r["source_id"], part=bool(r["part"]))
 
 
 def _arg(r: Mapping[str, Any]) -> Argument:
@@ -170,6 +184,9 @@ def document_from_rows(article: Mapping[str, Any], children: Mapping[str, list[M
     evq: dict[str, list[Quantity]] = defaultdict(list)
     for r in children.get("event_quantities", []):
         evq[r["event_id"]].append(_quantity(r))
+    evc: dict[str, list[Count]] = defaultdict(list)
+    for r in children.get("event_counts", []):
+        evc[r["event_id"]].append(_count(r))
     events = []
     for r in children.get("events", []):
         a = args[r["id"]]
@@ -183,6 +200,7 @@ def document_from_rows(article: Mapping[str, Any], children: Mapping[str, list[M
             evidence=Span(r["evidence_start"], r["evidence_end"]), mode=r["mode"], status=r["status"],
             actors=tuple(a["actor"]), targets=tuple(a["target"]), place=a["place"][0] if a["place"] else None,
             date=date_value, quantities=tuple(evq[r["id"]]), source=r["source_id"], confidence=r["confidence"],
+            counts=tuple(evc[r["id"]]),
         ))
     entities = tuple(
         Entity(id=r["id"], text=r["text"], type=r["type"], start=r["start"], end=r["end"], subtype=r["subtype"],

@@ -6,6 +6,8 @@ input build identical tables; only the ``ingested_at`` / ``updated_at`` timestam
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -14,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Table,
     Text,
@@ -22,11 +25,11 @@ from sqlalchemy import (
 metadata = MetaData()
 
 
-def _article_fk() -> Column:
+def _article_fk() -> Column[Any]:
     return Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
 
 
-def _geo_columns() -> list[Column]:
+def _geo_columns() -> list[Column[Any]]:
     return [
         Column("geonameid", Integer),
         Column("lat", Float),
@@ -40,7 +43,7 @@ def _geo_columns() -> list[Column]:
     ]
 
 
-def _quantity_columns() -> list[Column]:
+def _quantity_columns() -> list[Column[Any]]:
     return [
         Column("text", Text, nullable=False),
         Column("start", Integer, nullable=False),
@@ -51,6 +54,7 @@ def _quantity_columns() -> list[Column]:
         Column("approx", Boolean, nullable=False),
         Column("of", Text),
         Column("unit", Text),
+        Column("period", Text),  # a toll over a period (migration 0003; null before)
     ]
 
 
@@ -160,6 +164,26 @@ event_quantities = Table(
     *_quantity_columns(),
 )
 
+event_counts = Table(
+    "event_counts",
+    metadata,
+    _article_fk(),
+    Column("event_id", Text, primary_key=True),
+    Column("ordinal", Integer, primary_key=True),
+    Column("kind", Text, nullable=False),  # killed | injured | arrested | displaced | participants | other
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("approx", Boolean, nullable=False),
+    Column("of", Text),
+    Column("unit", Text),
+    Column("source_id", Text),
+    Column("part", Boolean, nullable=False),
+)
+
 times = Table(
     "times",
     metadata,
@@ -185,12 +209,56 @@ quantities = Table(
 )
 
 # Child tables in the order they are deleted and rewritten when an article is reprocessed.
-CHILD_TABLES = (event_quantities, event_arguments, events, sources, entities, times, quantities)
+CHILD_TABLES = (event_counts, event_quantities, event_arguments, events, sources, entities, times, quantities)
 # Every table whose rows a canonical dump compares (the full-text index is derived from articles).
-ALL_TABLES = (articles, entities, sources, events, event_arguments, event_quantities, times, quantities)
+ALL_TABLES = (articles, entities, sources, events, event_arguments, event_quantities, event_counts, times,
+              quantities)
 
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_pipeline_version", articles.c.pipeline_version)
 Index("ix_events_type", events.c.type)
 Index("ix_events_day", events.c.day)
+
+# Corroboration (migration 0004; written by ``khabar corroborate``, never by ``save``): each article's copy group
+# with its MinHash signature, each event's cluster, and each cluster's record (JSON, schema khabar/cluster-1).
+article_copies = Table(
+    "article_copies",
+    metadata,
+    _article_fk(),
+    Column("rank", Integer, nullable=False),  # order the copy index saw the article in
+    Column("copy_group", Text, nullable=False),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),  # 128 little-endian uint64 MinHash values
+)
+
+event_clusters = Table(
+    "event_clusters",
+    metadata,
+    _article_fk(),
+    Column("event_id", Text, primary_key=True),
+    Column("rank", Integer, nullable=False),  # order the clusterer placed the event in
+    Column("cluster_id", Text, nullable=False),
+    Column("pipeline_version", Text, nullable=False),  # of the article when placed: stale rows are re-placed
+)
+
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("independent_sources", Integer, nullable=False),
+    Column("named_sources", Integer, nullable=False),
+    Column("anonymous_sources", Integer, nullable=False),
+    Column("date_from", Text),
+    Column("date_to", Text),
+    Column("country_code", Text),
+    Column("record", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+Index("ix_article_copies_group", article_copies.c.copy_group)
+Index("ix_event_clusters_cluster", event_clusters.c.cluster_id)
+Index("ix_clusters_sources", clusters.c.independent_sources)
+Index("ix_clusters_date_from", clusters.c.date_from)

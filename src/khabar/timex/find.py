@@ -9,7 +9,7 @@ from functools import lru_cache
 from khabar.arabic.normalize import normalize, normalize_with_map, strip_clitics
 from khabar.arabic.numbers import lookup_word
 from khabar.intervals import SpanIndex
-from khabar.model import TimeValue
+from khabar.model import CALENDARS, PRECISIONS, TimeValue
 from khabar.quantities.find import count_lexicon
 from khabar.timex import resolve as R
 from khabar.timex.patterns import TimeLexicon, time_lexicon
@@ -290,6 +290,8 @@ def find_times(text: str, published: date | None) -> tuple[TimeValue, ...]:
         for name in names:
             m = lex.patterns[name].match(norm, pos)
             if m is not None and (got := _resolve(name, m, norm, lex, published)) is not None:
+                if norm[got[0]].isdigit() and _blocked(_word_before(norm, got[0]), lex.name_heads):
+                    continue  # قصر 22 مايو الرئاسي، تحالف 14 آذار: a name, not a date
                 found.append(got)
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
     taken: list[Found] = []
@@ -304,5 +306,6 @@ def find_times(text: str, published: date | None) -> tuple[TimeValue, ...]:
         start, end = offsets(ns), offsets(ne - 1) + 1
         while end < len(text) and _DROP_RE.match(text[end]):
             end += 1  # keep trailing diacritics and the tatweel of هـ
-        out.append(TimeValue(text[start:end], start, end, value, precision, relative, calendar))  # type: ignore[arg-type]
+        prec = PRECISIONS[precision] if precision is not None else None
+        out.append(TimeValue(text[start:end], start, end, value, prec, relative, CALENDARS[calendar]))
     return tuple(out)

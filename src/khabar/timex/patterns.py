@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
+from khabar.errors import ResourceError
 from khabar.lexicon import load_tsv, load_yaml
 
 # Word boundary on the left, then proclitics (conjunction و/ف, preposition ب/ل/ك) kept out of the span.
@@ -36,6 +37,7 @@ class TimeLexicon:
     ago_units: dict[str, tuple[str, int]]
     weekday_blockers: frozenset[str]
     today_blockers: frozenset[str]
+    name_heads: frozenset[str]
     date_prepositions: frozenset[str]
     patterns: dict[str, re.Pattern[str]]
     triggers: dict[str, tuple[str, ...]]  # first word of an expression → names of the patterns to try there
@@ -56,6 +58,16 @@ def _norm_keys(mapping: dict[str, object]) -> dict[str, object]:
     return {normalize(str(k)): v for k, v in mapping.items()}
 
 
+def _numbers(words: dict[str, dict[str, object]], name: str) -> dict[str, int]:
+    """A word → integer table of time_words.yaml, keys normalized; a value that is no integer is refused."""
+    out: dict[str, int] = {}
+    for k, v in _norm_keys(words[name]).items():
+        if not isinstance(v, int):
+            raise ResourceError(f"time_words.yaml: {name}: {k!r} must map to an integer, not {v!r}")
+        out[k] = v
+    return out
+
+
 @lru_cache(maxsize=1)
 def time_lexicon() -> TimeLexicon:
     """Load the time word lists and compile the patterns (once per process)."""
@@ -70,11 +82,11 @@ def time_lexicon() -> TimeLexicon:
         (hijri if row["calendar"] == "hijri" else greg).add(name)
         if row["bare"] == "yes":
             bare.add(name)
-    weekdays = {k: int(v) for k, v in _norm_keys(words["weekdays"]).items()}  # type: ignore[call-overload]
-    rel_days = {k: int(v) for k, v in _norm_keys(words["relative_days"]).items()}  # type: ignore[call-overload]
+    weekdays = _numbers(words, "weekdays")
+    rel_days = _numbers(words, "relative_days")
     periods = {k: str(v) for k, v in _norm_keys(words["periods"]).items()}
-    directions = {k: int(v) for k, v in _norm_keys(words["directions"]).items()}  # type: ignore[call-overload]
-    ordinals = {k: int(v) for k, v in _norm_keys(words["ordinal_days"]).items()}  # type: ignore[call-overload]
+    directions = _numbers(words, "directions")
+    ordinals = _numbers(words, "ordinal_days")
     ago = {normalize(k): (str(v[0]), int(v[1])) for k, v in words["ago_units"].items()}
     day_parts = [normalize(w) for w in words["day_parts"]]
     parts = [normalize(w) for w in words["period_parts"]]
@@ -183,6 +195,7 @@ def time_lexicon() -> TimeLexicon:
         ago_units=ago,
         weekday_blockers=frozenset(normalize(w) for w in words["weekday_blockers"]),
         today_blockers=frozenset(normalize(w) for w in words["today_blockers"]),
+        name_heads=frozenset(normalize(w) for w in words["name_heads"]),
         date_prepositions=frozenset(year_preps),
         patterns={name: re.compile(p) for name, p in pats},
         triggers=_triggers(

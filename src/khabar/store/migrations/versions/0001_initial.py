@@ -6,6 +6,8 @@ Revises:
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,11 +17,11 @@ branch_labels = None
 depends_on = None
 
 
-def _fk() -> sa.Column:
+def _fk() -> sa.Column[Any]:
     return sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
 
 
-def _geo() -> list[sa.Column]:
+def _geo() -> list[sa.Column[Any]]:
     return [
         sa.Column("geonameid", sa.Integer),
         sa.Column("lat", sa.Float),
@@ -33,7 +35,7 @@ def _geo() -> list[sa.Column]:
     ]
 
 
-def _quantity() -> list[sa.Column]:
+def _quantity() -> list[sa.Column[Any]]:
     return [
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("start", sa.Integer, nullable=False),
@@ -47,7 +49,7 @@ def _quantity() -> list[sa.Column]:
     ]
 
 
-def _version() -> sa.Column:
+def _version() -> sa.Column[Any]:
     return sa.Column("pipeline_version", sa.Text, nullable=False)
 
 
