@@ -67,6 +67,8 @@ def _ranks(name: str) -> dict[str, int]:
 # --- clitics and affixes
 CONJUNCTION_CLITICS: Final = _words("conjunction_clitics")
 PREPOSITION_CLITICS: Final = _words("preposition_clitics")
+CONJUNCTION_LETTERS: Final = "".join(CONJUNCTION_CLITICS)  # for str.lstrip and one-letter tests
+PREPOSITION_LETTERS: Final = "".join(PREPOSITION_CLITICS)
 CLITIC_LETTERS: Final = frozenset(CONJUNCTION_CLITICS + PREPOSITION_CLITICS)
 NAME_PROCLITICS: Final = _set("name_proclitics")
 NUMBER_PROCLITICS: Final = _set("number_proclitics")
@@ -82,6 +84,7 @@ SINGLE_CLITIC_ARTICLE_PREFIXES: Final = _words("single_clitic_article_prefixes")
 DOUBLE_CLITIC_ARTICLE_PREFIXES: Final = _words("double_clitic_article_prefixes")
 NAME_CLITIC_ARTICLE_PREFIXES: Final = _words("name_clitic_article_prefixes")
 BI_ARTICLE_PREFIXES: Final = _words("bi_article_prefixes")
+CONTENT_WORD_PROCLITICS: Final = _words("content_word_proclitics")
 PRONOUN_SUFFIXES: Final = _words("pronoun_suffixes")
 POSSESSIVE_SUFFIXES: Final = _words("possessive_suffixes")
 PRESENT_PREFIXES: Final = "".join(_words("present_prefixes"))

@@ -109,7 +109,7 @@ def _unknown_name(tokens: Sequence[Token], k: int, hi: int) -> int | None:
         nisba = j > k and is_definite(tok) and tok.norm.endswith("ي")  # الأحمدي: a family name
         if is_definite(tok) and not (compound or nisba):
             break
-        if j == k and tok.norm[:1] in "وف" and len(tok.norm) > 3:
+        if j == k and tok.norm[:1] in wc.CONJUNCTION_LETTERS and len(tok.norm) > 3:
             return None  # وقال، فأكد: a clause, not a name
         j += 1
         if nisba:
@@ -156,8 +156,9 @@ def speaker_name(doc: Document, tokens: Sequence[Token], np: tuple[int, int], hi
             return k, per
         if tok.norm in _REPORT_START or tok.kind != "word":
             return None
-        # right after the title, after a comma, or after the definite word that ends its modifier (للاتحاد عماد احمد)
-        after_modifier = skipped and is_definite(tokens[k - 1]) and tok.norm[:1] not in "بلك"  # not بمحافظة
+        # right after the title, after a comma, or after the definite word that ends its modifier (للاتحاد عماد احمد;
+        # not بمحافظة)
+        after_modifier = skipped and is_definite(tokens[k - 1]) and tok.norm[:1] not in wc.PREPOSITION_LETTERS
         after_title = word_in(tokens[k - 1], titles) and tokens[k - 1].norm.startswith("ال")
         adjacent = k == np[1] + 1 or tokens[k - 1].text in _COMMA or after_modifier or after_title
         if (named or k == np[1] + 1) and adjacent and (unknown := _unknown_name(tokens, k, hi)) is not None:

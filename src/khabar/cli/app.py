@@ -34,8 +34,8 @@ def _flags_as_flags() -> None:
     def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
         return None if getattr(self, "is_flag", False) else shown(self, ctx)
 
-    display_type_rich._khabar_flags = True  # type: ignore[attr-defined]
-    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+    display_type_rich._khabar_flags = True  # type: ignore[attr-defined]  # a marker on the patched function
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]  # Typer patched: see the docstring
 
 
 _flags_as_flags()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.lexicon import load_tsv
 from khabar.model import Argument, Document, Event
@@ -21,7 +22,7 @@ from khabar.model import Argument, Document, Event
 # An undated event happened on the publication day or up to this many days before it.
 UNDATED_BACK = 2
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z0-9]+")
-_PROCLITIC = re.compile(r"^(وال|بال|فال|كال|لل|ال|و|ب|ف|ل)(?=...)")
+_PROCLITIC = re.compile("^(" + "|".join(wc.CONTENT_WORD_PROCLITICS) + ")(?=...)")
 
 
 @lru_cache(maxsize=1)

@@ -54,7 +54,7 @@ def _name_token_ok(ctx: Ctx, j: int, first: bool, *, definite_first: bool) -> bo
     if first:
         if definite_first and not _definite(tok.norm):
             return False
-        return not _not_a_name(tok.norm) and not (tok.norm[0] in "وف" and len(tok.norm) > 3)
+        return not _not_a_name(tok.norm) and not (tok.norm[0] in wc.CONJUNCTION_LETTERS and len(tok.norm) > 3)
     if ctx.tokens[j - 1].norm in word_set("place_prefixes"):
         return not _not_a_name(tok.norm) or _definite(tok.norm)
     return _definite(tok.norm) and not _nisba(tok.norm)

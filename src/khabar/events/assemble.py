@@ -128,7 +128,8 @@ def _to_phrase(doc: Document, arg: Argument) -> bool:
     tok = doc.tokens[k]
     if tok.prefix in wc.LAM_ARTICLE_PREFIXES:
         return True
-    return tok.prefix in wc.LAM_PREFIXES and normalize(tok.text).lstrip("وف") not in context_classes()["l_noun"]
+    bare_word = normalize(tok.text).lstrip(wc.CONJUNCTION_LETTERS)
+    return tok.prefix in wc.LAM_PREFIXES and bare_word not in context_classes()["l_noun"]
 
 
 def _source_for(mentions: Sequence[_Mention], at: int) -> tuple[str | None, int]:
@@ -195,7 +196,7 @@ def _apart(a: Event, b: Event) -> bool:
     # مقتل، إصابة after an attack: its outcome told beside it (… أسفر عن مقتل 5 في المدينة), not a second attack
     if any(bare(normalize(e.trigger.text).split()[0]) in outcome for e in (a, b)):
         return False
-    if normalize(b.trigger.text).lstrip("وف").startswith("ب"):
+    if normalize(b.trigger.text).lstrip(wc.CONJUNCTION_LETTERS).startswith("ب"):
         return False  # ارتكبت مجزرة … بقصف عشوائي: the means of the first, no second attack
     ga, gb = a.place.geo, b.place.geo
     if ga is not None and gb is not None and ga.country_code == gb.country_code:
@@ -235,6 +236,8 @@ def _sentence_events(
         speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
+        if not actors and out and args.conjoined_verb(tokens, trig, trigs[n - 1]):
+            actors = out[-1][0].actors  # قتل مسلحون جنوداً واعتقلوا آخرين: the conjoined verb shares the subject
         # (not a meeting: اجتماع لوزراء الخارجية is the ministers' own meeting)
         to_whom = tuple(a for a in actors if not event_type(trig.type).to_phrase_doer and _to_phrase(doc, a))
         if to_whom:

@@ -23,10 +23,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Literal
 
 from khabar.arabic.normalize import normalize, strip_clitics
+from khabar.errors import ResourceError
 from khabar.lexicon import load_tsv, load_yaml
-from khabar.model import Count, CountKind, Quantity, Token
+from khabar.model import Count, CountKind, Quantity, Token, literal_values
 
 # Quantity.of categories (counted_nouns.tsv) that say the kind by themselves.
 _NOUN_KINDS: dict[str, CountKind] = {
@@ -42,18 +44,25 @@ _PEOPLE = frozenset({"people", "protesters", "students", "women", "children", "f
                      "detainees", "fighters", "soldiers", "migrants", None})
 
 
+CueKind = CountKind | Literal["subset"]
+_CUE_KINDS: dict[str, CueKind] = {**literal_values(CountKind), "subset": "subset"}
+
+
 @lru_cache(maxsize=1)
-def count_cues() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    """``(before words → kind, after words → kind, fillers)``, normalized."""
-    before: dict[str, str] = {}
-    after: dict[str, str] = {}
+def count_cues() -> tuple[dict[str, CueKind], dict[str, CueKind], frozenset[str]]:
+    """``(before words → kind, after words → kind, fillers)``, normalized; an unknown kind is a ResourceError."""
+    before: dict[str, CueKind] = {}
+    after: dict[str, CueKind] = {}
     for row in load_tsv("count_cues.tsv"):
-        (before if row["position"] == "before" else after)[normalize(row["form"])] = row["kind"]
+        kind = _CUE_KINDS.get(row["kind"])
+        if kind is None:
+            raise ResourceError(f"count_cues.tsv: {row['form']!r} has the unknown kind {row['kind']!r}")
+        (before if row["position"] == "before" else after)[normalize(row["form"])] = kind
     fillers = frozenset(normalize(w) for w in load_yaml("count_periods.yaml")["fillers"])
     return before, after, fillers
 
 
-def _cue(table: dict[str, str], tok: Token) -> str | None:
+def _cue(table: dict[str, CueKind], tok: Token) -> CueKind | None:
     for _, stem in strip_clitics(tok.norm, 2):
         kind = table.get(stem)
         if kind is not None:
@@ -66,7 +75,7 @@ def _credible_max() -> float:
     return float(load_yaml("count_periods.yaml")["credible_max"])
 
 
-def _governor(tokens: Sequence[Token], first: int) -> str | None:
+def _governor(tokens: Sequence[Token], first: int) -> CueKind | None:
     """The kind a word right before token ``first`` gives (fillers على، عن skipped), or None."""
     before, _, fillers = count_cues()
     k = first - 1
@@ -83,7 +92,7 @@ def _governor(tokens: Sequence[Token], first: int) -> str | None:
     return None
 
 
-def _predicate(tokens: Sequence[Token], after: int) -> str | None:
+def _predicate(tokens: Sequence[Token], after: int) -> CueKind | None:
     """The kind a word right after the counted noun gives (قتلوا، حتفهم، بجروح), up to two words on."""
     table = count_cues()[1]
     for k in range(after, min(after + 3, len(tokens))):
@@ -129,9 +138,9 @@ def event_counts(
         if cue == "subset":
             kind = "other"
         elif cue is not None:
-            kind = cue  # type: ignore[assignment]
+            kind = cue
         elif (pred := _predicate(tokens, after)) is not None and pred != "subset":
-            kind = pred  # type: ignore[assignment]
+            kind = pred
         elif q.of in _NOUN_KINDS:
             kind = _NOUN_KINDS[q.of]
         elif prev is not None and _joined(tokens, prev[2], first):

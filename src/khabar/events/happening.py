@@ -297,17 +297,24 @@ def model() -> Mapping[str, object]:
     return shipped
 
 
+def _parts(m: Mapping[str, object]) -> tuple[Mapping[str, float], float, Sequence[float]]:
+    """``(weights, bias, platt)`` of a model, checked: a malformed one is a ResourceError, not a wrong score."""
+    weights, bias, platt = m.get("weights"), m.get("bias"), m.get("platt")
+    if not isinstance(weights, Mapping) or not isinstance(bias, int | float) or not isinstance(platt, list | tuple):
+        from khabar.errors import ResourceError
+
+        raise ResourceError(f"{MODEL_FILE}: the model needs weights, a bias and platt [a, b]")
+    return weights, float(bias), platt
+
+
 def score(feats: Mapping[str, float], mdl: Mapping[str, object] | None = None) -> float:
     """The calibrated probability that the candidate is a reported happening (0 for a ``VETO`` feature)."""
     if not VETO.isdisjoint(feats):
         return 0.0
-    m = model() if mdl is None else mdl
-    weights: Mapping[str, float] = m["weights"]  # type: ignore[assignment]
-    z = float(m["bias"])  # type: ignore[arg-type]
+    weights, z, platt = _parts(model() if mdl is None else mdl)
     for name, value in feats.items():
         w = weights.get(name)
         if w is not None:
             z += w * value
-    platt: Sequence[float] = m["platt"]  # type: ignore[assignment]
     t = float(platt[0]) * z + float(platt[1])
     return 1.0 / (1.0 + math.exp(-t)) if t >= 0 else math.exp(t) / (1.0 + math.exp(t))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import PhraseLexicon, context_classes, word_in
 from khabar.events.arguments import Trigger, Window
@@ -90,7 +91,7 @@ def status(tokens: Sequence[Token], trig: Trigger, cues: Sequence[tuple[int, int
             continue
         if scope.startswith("within:") and trig.first > int(scope.removeprefix("within:")):
             continue  # ما لا يقل عن 6 غارات، لم يعد يسيطر: the phrase does not negate what follows it
-        is_qad = normalize(tokens[first].text).lstrip("وف") == "قد"
+        is_qad = normalize(tokens[first].text).lstrip(wc.CONJUNCTION_LETTERS) == "قد"
         nxt = tokens[last + 1].norm if last + 1 < trig.last + 1 else ""
         if is_qad and not (nxt[:1] in "يتن" and len(nxt) > 2):
             continue  # قد + past = already (asserted); قد + present = may

@@ -20,7 +20,7 @@ _COND_WINDOW = 10
 
 def _with_article(tok: Token, row: dict[str, str]) -> bool:
     """البحث، القتل: a verb form with the article is a masdar (التقى itself starts with ال)."""
-    word = tok.norm[1:] if tok.norm[:1] in "وف" and tok.norm[1:3] == "ال" else tok.norm
+    word = tok.norm[1:] if tok.norm[:1] in wc.CONJUNCTION_LETTERS and tok.norm[1:3] == "ال" else tok.norm
     if not word.startswith("ال"):
         return False
     return not any(normalize(f).startswith(word) for f in row["form"].split("|"))
@@ -83,7 +83,8 @@ def find_triggers(doc: Document, lo: int, hi: int, blocked: frozenset[int]) -> l
                     if any(word_in(tokens[q], aerial) for q in near):
                         mode = "aerial"
                 pos = row["pos"]
-                if pos != "n" and (any(c in m.prefix for c in "بلك") or _with_article(tokens[m.first], row)):
+                with_prep = any(c in m.prefix for c in wc.PREPOSITION_LETTERS)
+                if pos != "n" and (with_prep or _with_article(tokens[m.first], row)):
                     continue  # لبحث، البحث: a verb form read as a masdar (the noun rows list the real masdars)
                 went_out = kind.went_out and _after_light_verb(tokens, m.first, lo)  # خرجوا للتظاهر
                 if pos == "n" and not went_out and ("ل" in m.prefix or ("ب" in m.prefix and not kind.means_noun)):

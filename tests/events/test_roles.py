@@ -1,0 +1,88 @@
+"""Actors and targets of events: the role constructions (clause rules and the role tagger), the tagger's
+decoding and model checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.errors import ResourceError
+from khabar.events import arguments, roles
+from khabar.events.assemble import extract_events
+from khabar.stages.sources import sources_stage
+from stages.layers import doc_of
+
+
+def roles_of(text: str, type_: str) -> tuple[list[str], list[str]]:
+    evs = [e for e in extract_events(sources_stage(doc_of(text))) if e.type == type_]
+    assert evs, f"no {type_} event"
+    return [a.text for a in evs[0].actors], [t.text for t in evs[0].targets]
+
+
+# One row per construction of issue 10 (newswire phrasing); actor and target as the events stage gives them
+# (the first word's conjunction or preposition cut, as everywhere in khabar).
+CONSTRUCTIONS = [
+    # a post-verbal indefinite subject, then the object
+    ("وخطف مسلحون مجهولون صحفياً في بنغازي.", "ASSAULT", ["مسلحون مجهولون"], ["صحفياً"]),
+    ("واختطف مسلحون ملثمون موظفين أجانب في مدينة سرت.", "ASSAULT", ["مسلحون ملثمون"], ["موظفين أجانب"]),
+    ("وقتل مسلحون ضابطاً في الشرطة بمدينة العريش.", "ASSAULT", ["مسلحون"], ["ضابطاً"]),
+    # VSO with a definite subject and object
+    ("واتهم الجيش اليمني الحوثيين بقصف الأحياء السكنية في تعز.", "ACCUSE", ["الجيش اليمني"], ["الحوثيين"]),
+    ("وطالب المحتجون الحكومة بالإفراج عن المعتقلين.", "REQUEST", ["المحتجون"], ["الحكومة"]),
+    # the agent of a masdar
+    ("وأدى قصف قوات النظام للمدينة إلى مقتل عشرة مدنيين.", "ASSAULT", ["قوات النظام"], ["للمدينة"]),
+    ("وأدانت المنظمة اعتقال السلطات ناشطين في القاهرة.", "COERCE", ["السلطات"], ["ناشطين"]),
+    ("وتواصلت غارات التحالف على مواقع الحوثيين في صعدة.", "ASSAULT", ["التحالف"], ["مواقع الحوثيين"]),
+    # passive voice: the subject suffered it; من after the attack noun names the doer
+    ("وتعرض موكب المحافظ لهجوم مسلح في عدن.", "ASSAULT", [], ["موكب المحافظ"]),
+    ("وتعرضت أحياء المدينة لقصف عنيف من قوات النظام.", "ASSAULT", ["قوات النظام"], ["أحياء المدينة"]),
+    ("واعتُقل خمسة أشخاص في مدينة الموصل.", "COERCE", [], ["أشخاص"]),
+    ("وقُتل ثلاثة جنود في هجوم على حاجز للجيش.", "ASSAULT", [], ["جنود"]),
+    # coordination: the conjoined verb shares the subject
+    ("وقتل مسلحون ثلاثة جنود واعتقلوا آخرين في سيناء.", "COERCE", ["مسلحون"], ["آخرين"]),
+    ("واقتحمت قوات الأمن المخيم واعتقلت عشرات الشبان.", "COERCE", ["قوات الأمن"], ["الشبان"]),
+    ("واقتحمت قوات الأمن المخيم واعتقلت عشرات الشبان.", "ASSAULT", ["قوات الأمن"], ["المخيم"]),
+    # the speaker of a speech act
+    ("وأدانت وزارة الخارجية السعودية التفجير الإرهابي.", "ACCUSE", ["وزارة الخارجية السعودية"], []),
+    ("ودعا الأمين العام الأطراف اليمنية إلى وقف القتال.", "REQUEST", ["الأمين العام"], ["الأطراف اليمنية"]),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "actor", "target"), CONSTRUCTIONS)
+def test_role_constructions(text: str, type_: str, actor: list[str], target: list[str]) -> None:
+    assert roles_of(text, type_) == (actor, target)
+
+
+@pytest.mark.parametrize(("text", "type_", "actor", "target"), CONSTRUCTIONS)
+def test_role_constructions_by_the_rules_alone(
+    monkeypatch: pytest.MonkeyPatch, text: str, type_: str, actor: list[str], target: list[str]
+) -> None:
+    monkeypatch.setattr(arguments, "ROLE_POLICY", "rules")
+    assert roles_of(text, type_) == (actor, target)
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["O", "B-A", "I-A", "O", "B-T"], {"A": [(1, 2)], "T": [(4, 4)]}),
+        (["I-T", "I-T", "O"], {"A": [], "T": [(0, 1)]}),  # an I- without its B- starts a phrase
+        (["B-A", "B-A", "I-T"], {"A": [(0, 0), (1, 1)], "T": [(2, 2)]}),
+        (["O", "O"], {"A": [], "T": []}),
+    ],
+)
+def test_spans_of_bio_tags(tags: list[str], expected: dict[str, list[tuple[int, int]]]) -> None:
+    assert roles.spans(tags) == expected
+
+
+def test_the_shipped_model_loads_with_its_labels() -> None:
+    tagger = roles.load_tagger(str(roles.default_model_path()))
+    assert set(tagger.labels()) <= set(roles.LABELS)
+    assert roles.model_info()["feature_version"] == roles.FEATURE_VERSION
+
+
+def test_missing_or_broken_role_model(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ResourceError):
+        roles.load_tagger(str(tmp_path / "none.crfsuite"))
+    bad = tmp_path / "bad.crfsuite"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(ResourceError):
+        roles.load_tagger(str(bad))
