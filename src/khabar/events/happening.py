@@ -38,8 +38,8 @@ _YMD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 @lru_cache(maxsize=1)
-def context_words() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """happening_context.tsv: one-word forms → their classes, and the longer phrases (class, words)."""
+def context_words() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[tuple[str, tuple[str, ...]], ...]]]:
+    """happening_context.tsv: one-word forms → their classes, and first words → the longer phrases (class, words)."""
     single: dict[str, set[str]] = {}
     multi: list[tuple[str, tuple[str, ...]]] = []
     for row in load_tsv("happening_context.tsv"):
@@ -49,7 +49,10 @@ def context_words() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[
                 single.setdefault(words[0], set()).add(row["class"])
             elif words:
                 multi.append((row["class"], words))
-    return {w: tuple(sorted(c)) for w, c in single.items()}, tuple(sorted(multi))
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for cls, words in sorted(multi):
+        by_first.setdefault(words[0], []).append((cls, words))
+    return {w: tuple(sorted(c)) for w, c in single.items()}, {w: tuple(v) for w, v in by_first.items()}
 
 
 def _keys(tok: Token) -> frozenset[str]:
@@ -66,9 +69,10 @@ def _starts(tokens: Sequence[Token], k: int, hi: int) -> list[tuple[str, int]]:
     single, multi = context_words()
     keys = _keys(tokens[k])
     out = [(c, 1) for key in sorted(keys) for c in single.get(key, ())]
-    for cls, words in multi:
-        if k + len(words) <= hi and all(w in _keys(tokens[k + i]) for i, w in enumerate(words)):
-            out.append((cls, len(words)))
+    for key in sorted(keys & multi.keys()):
+        for cls, words in multi[key]:
+            if k + len(words) <= hi and all(w in _keys(tokens[k + i]) for i, w in enumerate(words[1:], start=1)):
+                out.append((cls, len(words)))
     return out
 
 
