@@ -15,7 +15,6 @@ README, section "Events".
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import as_file, files
@@ -33,8 +32,8 @@ from khabar.arabic.phrases import (
     starts_with_conj,
     word_in,
 )
-from khabar.errors import ResourceError
 from khabar.model import Argument, Document, Token
+from khabar.ner.crf import open_tagger, read_sidecar
 
 FEATURE_VERSION = 1
 MODEL_NAME = "khabar-roles.crfsuite"
@@ -180,39 +179,13 @@ def spans(tags: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
 
 def model_info(path: str | Path | None = None) -> dict[str, Any]:
     """The JSON sidecar of a role model (training data, command, parameters, held-out scores)."""
-    p = Path(path) if path is not None else default_model_path()
-    side = p.with_suffix(".json")
-    if not side.is_file():
-        return {}
-    try:
-        data: dict[str, Any] = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ResourceError(f"{side}: unreadable model description: {exc}") from None
-    return data
+    return read_sidecar(Path(path) if path is not None else default_model_path())
 
 
 @lru_cache(maxsize=4)
 def load_tagger(path: str) -> Any:
     """An open ``pycrfsuite.Tagger`` for a role model file (cached per path)."""
-    import pycrfsuite
-
-    p = Path(path)
-    if not p.is_file():
-        raise ResourceError(f"role model {p} is missing")
-    version = model_info(p).get("feature_version")
-    if version is not None and version != FEATURE_VERSION:
-        raise ResourceError(
-            f"role model {p} was trained on features v{version}; this khabar computes v{FEATURE_VERSION}"
-        )
-    tagger = pycrfsuite.Tagger()
-    try:
-        tagger.open(str(p))
-    except (OSError, ValueError) as exc:
-        raise ResourceError(f"role model {p} is broken: {exc}") from None
-    labels = set(tagger.labels())
-    if not labels <= set(LABELS):
-        raise ResourceError(f"role model {p} has unknown labels {sorted(labels - set(LABELS))}")
-    return tagger
+    return open_tagger(Path(path), "role model", FEATURE_VERSION, LABELS)
 
 
 def decode(

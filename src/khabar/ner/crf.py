@@ -23,9 +23,8 @@ def default_model_path() -> Path:
         return Path(path)
 
 
-def model_info(path: str | Path | None = None) -> dict[str, Any]:
-    """The JSON sidecar (training data, date, command, scores) of a model file, ``{}`` when absent."""
-    p = Path(path) if path is not None else default_model_path()
+def read_sidecar(p: Path) -> dict[str, Any]:
+    """The JSON sidecar (``model.json`` beside ``model.crfsuite``) of a CRF model file, ``{}`` when absent."""
     side = p.with_suffix(".json")
     if not side.is_file():
         return {}
@@ -36,28 +35,36 @@ def model_info(path: str | Path | None = None) -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=4)
-def load_tagger(path: str) -> Any:
-    """An open ``pycrfsuite.Tagger`` for a model file (cached per path)."""
+def open_tagger(p: Path, kind: str, feature_version: int, labels: Sequence[str]) -> Any:
+    """An open ``pycrfsuite.Tagger`` for the CRF model file ``p`` (``kind`` names it in errors: "NER model"),
+    checked against the feature version of its sidecar and the labels the caller knows."""
     import pycrfsuite
 
-    p = Path(path)
     if not p.is_file():
-        raise ResourceError(f"NER model {p} is missing")
-    version = model_info(p).get("feature_version")
-    if version is not None and version != FEATURE_VERSION:
-        raise ResourceError(
-            f"NER model {p} was trained on features v{version}; this khabar computes v{FEATURE_VERSION}"
-        )
+        raise ResourceError(f"{kind} {p} is missing")
+    version = read_sidecar(p).get("feature_version")
+    if version is not None and version != feature_version:
+        raise ResourceError(f"{kind} {p} was trained on features v{version}; this khabar computes v{feature_version}")
     tagger = pycrfsuite.Tagger()
     try:
         tagger.open(str(p))
     except (OSError, ValueError) as exc:
-        raise ResourceError(f"NER model {p} is broken: {exc}") from None
-    labels = set(tagger.labels())
-    if not labels <= set(TAGS):
-        raise ResourceError(f"NER model {p} has unknown labels {sorted(labels - set(TAGS))}")
+        raise ResourceError(f"{kind} {p} is broken: {exc}") from None
+    found = set(tagger.labels())
+    if not found <= set(labels):
+        raise ResourceError(f"{kind} {p} has unknown labels {sorted(found - set(labels))}")
     return tagger
+
+
+def model_info(path: str | Path | None = None) -> dict[str, Any]:
+    """The JSON sidecar (training data, date, command, scores) of a model file, ``{}`` when absent."""
+    return read_sidecar(Path(path) if path is not None else default_model_path())
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path: str) -> Any:
+    """An open ``pycrfsuite.Tagger`` for a model file (cached per path)."""
+    return open_tagger(Path(path), "NER model", FEATURE_VERSION, TAGS)
 
 
 def repair_bio(tags: Sequence[str]) -> list[str]:
