@@ -1,7 +1,8 @@
 """Agreement between two labellings of event candidates (a first pass and a blind second pass).
 
-    python scripts/event_labels_agreement.py sample [--labels labels-a.jsonl] [--n 150] [--seed 10] [--first N]
-        # prints the ids of the second-pass sample (fixed seed), one a line
+    python scripts/event_labels_agreement.py sample [--labels labels-a.jsonl ...] [--n 150] [--seed 10] [--first N]
+        # prints the ids of the second-pass sample (fixed seed), one a line; several label files are
+        # concatenated in the given order before drawing
     python scripts/event_labels_agreement.py score FIRST SECOND [--json]
 
 ``score`` compares the labels of the ids both files hold: happening yes/no (percent agreement and
@@ -32,6 +33,17 @@ def load(path: Path) -> dict[str, dict[str, Any]]:
         if raw.strip():
             rec = json.loads(raw)
             out[rec["id"]] = rec
+    return out
+
+
+def load_all(paths: list[Path]) -> dict[str, dict[str, Any]]:
+    """The labels of several files concatenated in the given order (file order within each)."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        for key, rec in load(path).items():
+            if key in out:
+                raise SystemExit(f"error: {key} is labelled in more than one of the files")
+            out[key] = rec
     return out
 
 
@@ -107,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("sample")
-    s.add_argument("--labels", type=Path, default=ANN / "labels-a.jsonl")
+    s.add_argument("--labels", type=Path, nargs="+", action="extend",
+                   help="label files, concatenated in this order (default labels-a.jsonl)")
     s.add_argument("--n", type=int, default=150)
     s.add_argument("--seed", type=int, default=10)
     s.add_argument("--first", type=int, help="draw from the first N labels only (file order)")
@@ -117,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--json", action="store_true")
     ns = ap.parse_args(argv)
     if ns.cmd == "sample":
-        labels = load(ns.labels)
+        labels = load_all(ns.labels or [ANN / "labels-a.jsonl"])
         if ns.first:
             labels = dict(list(labels.items())[: ns.first])
         for i in sample_ids(labels, ns.n, ns.seed):

@@ -207,3 +207,19 @@ def test_span_agreement_ignores_quotes_but_not_words() -> None:
     assert result["actor_exact_on_agreed_positives"]["agree"] == 1
     assert result["target_exact_on_agreed_positives"]["agree"] == 0
     assert result["target_overlap_on_agreed_positives"]["agree"] == 1
+
+
+def test_sample_concatenates_several_label_files_in_order(tmp_path: Path) -> None:
+    """``sample --labels F1 F2`` draws from F1's ids then F2's, in that order; one file draws as before."""
+    agreement = _script("event_labels_agreement")
+    f1, f2 = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    f1.write_text("".join(json.dumps({"id": f"a{i}"}) + "\n" for i in range(30)), encoding="utf-8")
+    f2.write_text("".join(json.dumps({"id": f"b{i}"}) + "\n" for i in range(30)), encoding="utf-8")
+    both = agreement.load_all([f1, f2])
+    assert list(both) == [f"a{i}" for i in range(30)] + [f"b{i}" for i in range(30)]
+    merged = {**agreement.load(f1), **agreement.load(f2)}
+    assert agreement.sample_ids(both, 20, 5) == agreement.sample_ids(merged, 20, 5)
+    assert agreement.load_all([f1]) == agreement.load(f1)
+    assert agreement.sample_ids(agreement.load_all([f2, f1]), 20, 5) != agreement.sample_ids(both, 20, 5)
+    with pytest.raises(SystemExit):
+        agreement.load_all([f1, f1])
