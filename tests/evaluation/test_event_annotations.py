@@ -60,7 +60,9 @@ def test_no_candidate_comes_from_a_gold_article(candidates: list[dict[str, Any]]
 
 
 @pytest.mark.parametrize(
-    "name", ["labels-a.jsonl", "labels-a-second.jsonl", "labels-b.jsonl", "labels-b-agreement.jsonl"]
+    "name",
+    ["labels-a.jsonl", "labels-a-second.jsonl", "labels-b.jsonl", "labels-b-agreement.jsonl",
+     "labels-cde-agreement.jsonl"],
 )
 def test_labels_are_well_formed(name: str, candidates: list[dict[str, Any]]) -> None:
     path = ANN / name
@@ -111,6 +113,54 @@ def test_b_agreement_sample_is_the_seeded_draw_from_a(candidates: list[dict[str,
     agreement = _script("event_labels_agreement")
     drawn = agreement.sample_ids(agreement.load(ANN / "labels-a.jsonl"), 200, 11)
     assert [r["id"] for r in _jsonl(ANN / "labels-b-agreement.jsonl")] == drawn
+
+
+CDE = [ANN / f"labels-{x}.jsonl" for x in "cde"]
+
+
+def test_cde_agreement_sample_is_the_seeded_draw_from_c_d_and_e(candidates: list[dict[str, Any]]) -> None:
+    """labels-cde-agreement holds exactly the documented draw (sample --labels labels-c labels-d labels-e
+    --n 200 --seed 12) of C, D and E's candidates, the three files concatenated in that order."""
+    agreement = _script("event_labels_agreement")
+    drawn = agreement.sample_ids(agreement.load_all(CDE), 200, 12)
+    assert [r["id"] for r in _jsonl(ANN / "labels-cde-agreement.jsonl")] == drawn
+
+
+AGREEMENT_ROWS = [
+    ("type, on the agreed happenings", "type_on_agreed_positives"),
+    ("mode", "mode_on_agreed_positives"),
+    ("status", "status_on_agreed_positives"),
+    ("actor, exact (same set of spans)", "actor_exact_on_agreed_positives"),
+    ("target, exact", "target_exact_on_agreed_positives"),
+    ("actor, overlapping (a word shared, or both empty)", "actor_overlap_on_agreed_positives"),
+    ("target, overlapping", "target_overlap_on_agreed_positives"),
+    ("reason, on the agreed non-happenings", "reason_on_agreed_negatives"),
+]
+
+
+def agreement_table(columns: list[tuple[str, dict[str, Any]]]) -> str:
+    """The README's agreement table: one column per (title, ``score`` result)."""
+    def cell(r: dict[str, Any]) -> str:
+        return f"{r['agree']}/{r['of']} ({r['percent']} %)"
+
+    lines = ["| measure | " + " | ".join(t for t, _ in columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    lines.append("| happening yes/no | " + " | ".join(
+        f"{cell(r['happening'])}, Cohen's κ = {r['happening']['kappa']} "
+        f"({r['happening']['positives_first']} / {r['happening']['positives_second']} positives)"
+        for _, r in columns) + " |")
+    for title, key in AGREEMENT_ROWS:
+        lines.append(f"| {title} | " + " | ".join(cell(r[key]) for _, r in columns) + " |")
+    return "\n".join(lines)
+
+
+def test_readme_agreement_of_c_d_e_and_f_is_what_score_computes() -> None:
+    agreement = _script("event_labels_agreement")
+    second = agreement.load(ANN / "labels-cde-agreement.jsonl")
+    columns = [("C, D, E vs F", agreement.score(agreement.load_all(CDE), second))]
+    columns += [(f"{p.stem[-1].upper()} vs F", agreement.score(agreement.load(p), second)) for p in CDE]
+    readme = (ANN / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- agreement-cdef -->")[1].split("<!-- /agreement-cdef -->")[0]
+    assert block.strip() == agreement_table(columns)
 
 
 def test_readme_counts_of_b_are_those_of_the_file(candidates: list[dict[str, Any]]) -> None:
@@ -179,7 +229,8 @@ def test_close_under_pulls_in_chains_of_near_duplicates(
 
 def test_every_span_resolves_in_its_sentence() -> None:
     data = shared_path("news", "saudinewsnet", "conflict_subset.jsonl").parents[2]
-    names = ("labels-a.jsonl", "labels-a-second.jsonl", "labels-b.jsonl", "labels-b-agreement.jsonl")
+    names = ("labels-a.jsonl", "labels-a-second.jsonl", "labels-b.jsonl", "labels-b-agreement.jsonl",
+             "labels-cde-agreement.jsonl")
     paths = [str(ANN / n) for n in names if (ANN / n).is_file()]
     env = {**os.environ, "KHABAR_SHARED_DATA": str(data)}
     run = subprocess.run([sys.executable, str(SCRIPTS / "event_labels_check.py"), *paths],
