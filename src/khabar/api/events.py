@@ -11,11 +11,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from khabar.api.cache import DocumentCache
+from khabar.api.cache import DocumentCache, EventCache
 from khabar.api.params import DEFAULT_LIMIT, MAX_LIMIT, EventFormat, event_filter
-from khabar.api.rows import event_records
 from khabar.api.serialize import dumps, split_event_key
-from khabar.api.state import get_documents, get_store
+from khabar.api.state import get_documents, get_events, get_store
 from khabar.store.browse import event_counts, source_counts
 from khabar.store.db import Store
 from khabar.store.query import EventFilter, count_events, decode_cursor, event_page, event_page_counted
@@ -44,6 +43,7 @@ def list_events(
     flt: Annotated[EventFilter, Depends(event_filter)],
     store: Annotated[Store, Depends(get_store)],
     docs: Annotated[DocumentCache, Depends(get_documents)],
+    cache: Annotated[EventCache, Depends(get_events)],
     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Page size; 0 (all) only for streamed formats.")]
     = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=2000, description="The `cursor` of the previous page.")] = None,
@@ -74,11 +74,13 @@ def list_events(
         headers["X-Total-Count"] = str(total)
     pairs = [(k.article_id, k.event_id) for k in keys]
     if format is EventFormat.json:
-        events = list(event_records(store, pairs))
-        body = {"count": total, "limit": limit, "events": events, "cursor": next_cursor, "next": link}
-        return Response(dumps(body), media_type="application/json", headers=headers)
+        # orjson.dumps of {"count", "limit", "events", "cursor", "next"}, with the events' bytes as encoded
+        body = b"".join((b'{"count":', dumps(total), b',"limit":', dumps(limit), b',"events":[',
+                         b",".join(cache.encoded(store, pairs)), b'],"cursor":', dumps(next_cursor), b',"next":',
+                         dumps(link), b"}"))
+        return Response(body, media_type="application/json", headers=headers)
     if format is EventFormat.ndjson:
-        return StreamingResponse(_chunks(dumps(rec) + b"\n" for rec in event_records(store, pairs)),
+        return StreamingResponse(_chunks(rec + b"\n" for rec in cache.encoded(store, pairs)),
                                  media_type=_MEDIA[format], headers=headers)
     return StreamingResponse(_chunks(_stream(store, docs, pairs, format, total, link)), media_type=_MEDIA[format],
                              headers=headers)
@@ -146,10 +148,11 @@ def _dumps(obj: Any) -> str:
 
 
 @router.get("/events/{key:path}", summary="One event with its evidence, source chain, place, date and article")
-def get_event(key: str, store: Annotated[Store, Depends(get_store)]) -> Response:
+def get_event(key: str, store: Annotated[Store, Depends(get_store)],
+              cache: Annotated[EventCache, Depends(get_events)]) -> Response:
     parts = split_event_key(key)
-    for rec in event_records(store, [parts] if parts is not None else []):
-        return Response(dumps(rec), media_type="application/json")
+    for body in cache.encoded(store, [parts] if parts is not None else []):
+        return Response(body, media_type="application/json")
     raise HTTPException(404, _no_event(key))
 
 

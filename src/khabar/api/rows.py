@@ -97,12 +97,13 @@ class _Batch:
     def __init__(self, store: Store, keys: list[tuple[str, str]]) -> None:
         a, e, s, ent = schema.articles, schema.events, schema.sources, schema.entities
         args, evq, evc = schema.event_arguments, schema.event_quantities, schema.event_counts
-        wanted = set(keys)
+        pairs = sorted(set(keys))
         article_ids = sorted({k[0] for k in keys})
-        event_ids = sorted({k[1] for k in keys})
 
-        def of_events(table: sa.Table) -> sa.ColumnElement[bool]:
-            return sa.and_(table.c.article_id.in_(article_ids), table.c.event_id.in_(event_ids))
+        def of_events(table: sa.Table, event_id: str = "event_id") -> sa.ColumnElement[bool]:
+            # The article ids let the database seek the primary key; the pairs keep only the page's events.
+            return sa.and_(table.c.article_id.in_(article_ids),
+                           sa.tuple_(table.c.article_id, table.c[event_id]).in_(pairs))
 
         with store.connect() as conn:
             self.articles: dict[str, Row] = {
@@ -111,11 +112,9 @@ class _Batch:
                     .where(a.c.id.in_(article_ids))).mappings()
             }
             self.events: dict[tuple[str, str], Row] = {}
-            q = sa.select(*(c for c in e.c if c.name != "pipeline_version")).where(
-                e.c.article_id.in_(article_ids), e.c.id.in_(event_ids))
+            q = sa.select(*(c for c in e.c if c.name != "pipeline_version")).where(of_events(e, "id"))
             for r in conn.execute(q).mappings():
-                if (r["article_id"], r["id"]) in wanted:
-                    self.events[(r["article_id"], r["id"])] = r
+                self.events[(r["article_id"], r["id"])] = r
             self.args: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
             places: set[tuple[str, str]] = set()
             q = sa.select(args.c.article_id, args.c.event_id, args.c.role, args.c.text, args.c.start, args.c.end,
