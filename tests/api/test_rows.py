@@ -77,3 +77,13 @@ def test_unknown_keys_are_left_out(stored: Store) -> None:
                                                     ("a1", "ev1")])]
     assert got == ["a2:ev1", "a1:ev1"]
     assert list(event_records(stored, [])) == []
+
+
+def test_features_equal_the_geojson_export(stored: Store) -> None:
+    from khabar.api.rows import feature
+    from khabar.export.geojson import event_feature
+
+    keys = event_keys(stored, EventFilter())
+    want = [_text(event_feature(doc, ev)) for doc, ev in load_events(stored, keys)]
+    assert [_text(feature(r)) for r in event_records(stored, keys)] == want
+    assert "null" in want and any(w != "null" for w in want)  # events with and without coordinates

@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from typing import Annotated, Any, AnyStr
 from urllib.parse import urlencode
 
+import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from khabar.api.cache import DocumentCache, EventCache
 from khabar.api.params import DEFAULT_LIMIT, MAX_LIMIT, EventFormat, event_filter
+from khabar.api.rows import feature
 from khabar.api.serialize import dumps, split_event_key
 from khabar.api.state import get_documents, get_events, get_store
 from khabar.store.browse import event_counts, source_counts
@@ -82,7 +84,10 @@ def list_events(
     if format is EventFormat.ndjson:
         return StreamingResponse(_chunks(rec + b"\n" for rec in cache.encoded(store, pairs)),
                                  media_type=_MEDIA[format], headers=headers)
-    return StreamingResponse(_chunks(_stream(store, docs, pairs, format, total, link)), media_type=_MEDIA[format],
+    if format is EventFormat.geojson:
+        return StreamingResponse(_chunks(_geojson(store, cache, pairs, total, link)), media_type=_MEDIA[format],
+                                 headers=headers)
+    return StreamingResponse(_chunks(_stream(store, docs, pairs, format)), media_type=_MEDIA[format],
                              headers=headers)
 
 
@@ -101,21 +106,22 @@ def _chunks(parts: Iterator[AnyStr], size: int = 64 * 1024) -> Iterator[AnyStr]:
         yield buf[0][:0].join(buf)
 
 
-def _stream(store: Store, docs: DocumentCache, pairs: list[tuple[str, str]], fmt: EventFormat, total: int | None,
-            link: str | None) -> Iterator[str]:
-    events = docs.load_events(store, pairs)
-    if fmt is EventFormat.geojson:
-        from khabar.export.geojson import event_feature
+def _geojson(store: Store, cache: EventCache, pairs: list[tuple[str, str]], total: int | None,
+             link: str | None) -> Iterator[bytes]:
+    # The Features (khabar.export.geojson.event_feature) from the events' JSON, cached or built from rows.
+    yield b'{"type": "FeatureCollection", "features": [\n'
+    first = True
+    for body in cache.encoded(store, pairs):
+        feat = feature(orjson.loads(body))
+        if feat is not None:
+            yield (b"" if first else b",\n") + dumps(feat)
+            first = False
+    yield b'\n], "count": ' + dumps(total) + b', "next": ' + dumps(link) + b"}\n"
 
-        yield '{"type": "FeatureCollection", "features": [\n'
-        first = True
-        for doc, ev in events:
-            feature = event_feature(doc, ev)
-            if feature is not None:
-                yield ("" if first else ",\n") + _dumps(feature)
-                first = False
-        yield f'\n], "count": {_dumps(total)}, "next": {_dumps(link)}}}\n'
-    elif fmt is EventFormat.csv:
+
+def _stream(store: Store, docs: DocumentCache, pairs: list[tuple[str, str]], fmt: EventFormat) -> Iterator[str]:
+    events = docs.load_events(store, pairs)
+    if fmt is EventFormat.csv:
         from khabar.export.flat import COLUMNS, event_row
 
         yield from _csv(COLUMNS, (event_row(doc, ev) for doc, ev in events))

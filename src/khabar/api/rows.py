@@ -239,3 +239,52 @@ def _records(store: Store, keys: list[tuple[str, str]]) -> Iterator[dict[str, An
         rec = rows.event(key)
         if rec is not None:
             yield rec
+
+
+def feature(rec: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``khabar.export.geojson.event_feature`` of the event whose JSON is ``rec`` (``event_records``): the same
+    Feature from the record's fields, no Document needed; None when the event has no coordinates."""
+    geo = rec["geo"]
+    if geo is None:
+        return None
+    when = rec["date"]
+    date_value = when["value"] if when is not None and when["value"] else None
+    source, chain = rec["source"], rec["source"]["chain"]
+    art = rec["article"]
+    props = {  # export.flat.event_row without lat and lon, in its order
+        "article_id": rec["article_id"],
+        "event_id": rec["event_id"],
+        "type": rec["type"],
+        "mode": rec["mode"],
+        "status": rec["status"],
+        "date": date_value or art["published"],
+        "date_precision": when["precision"] if date_value else None,
+        "date_text": when["text"] if when is not None else None,
+        "trigger": rec["trigger"]["text"],
+        "actors": "; ".join(a["text"] for a in rec["actors"]),
+        "targets": "; ".join(a["text"] for a in rec["targets"]),
+        "place": rec["place"]["text"] if rec["place"] is not None else None,
+        "country_code": geo["country_code"],
+        "admin1": geo["admin1"],
+        "geo_name": geo["name"],
+        "geonameid": geo["geonameid"],
+        "geo_precision": geo["precision"],
+        "fatalities": rec["fatalities"],
+        "quantities": "; ".join(q["text"] for q in rec["quantities"]),
+        "source": source["text"],
+        "source_kind": source["kind"],
+        "source_category": chain[-1]["category"] if source["id"] is not None else None,
+        "source_chain": " > ".join(link["text"] or "?" for link in chain),
+        "outlet": art["outlet"],
+        "published": art["published"],
+        "title": art["title"],
+        "url": art["url"],
+        "evidence": rec["evidence"]["text"],
+        "evidence_start": rec["evidence"]["start"],
+        "evidence_end": rec["evidence"]["end"],
+        "confidence": rec["confidence"],
+        "cluster_id": None,  # the API's exports name no cluster (GET /events/{id}/cluster does)
+        "independent_sources": None,
+    }
+    return {"type": "Feature", "id": rec["id"], "geometry": {"type": "Point", "coordinates": [geo["lon"], geo["lat"]]},
+            "properties": props}
