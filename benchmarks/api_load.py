@@ -1,7 +1,7 @@
 """Load benchmark of ``khabar serve``: concurrent ``GET /events`` (mixed filters) and ``POST /extract`` requests.
 
     python benchmarks/api_load.py [--db URL] [--requests 2000] [--concurrency 8] [--extract-share 0.1]
-                                  [--workers 8] [--seed 7] [--data ../shared/data]
+                                  [--workers 1] [--threads 8] [--seed 7] [--data ../shared/data]
 
 Starts ``khabar serve`` as its own process on 127.0.0.1 (a free port) over ``--db`` (default
 ``build/bench/api_load.db``; when the database holds no article, every article of
@@ -17,8 +17,11 @@ HTTP/1.1 connection alive):
 2. the same reads mixed with ``POST /extract`` (a share of ``--extract-share``) of real articles of the
    corpus (not stored).
 
-For each phase it prints requests/s, and per kind of request the count, p50, p95 and maximum latency and the
-errors (a status other than 200, or no answer); then the server's CPU seconds and the load average. The
+It first prints the exact command (to rerun it elsewhere) and its settings. For each phase it prints
+requests/s, and per kind of request the count, p50, p95 and maximum latency and the errors (a status other than
+200, or no answer); then the server's CPU seconds (every process of ``khabar serve --workers N``, read from
+/proc: a figure that does not depend on the machine's load, unlike the latencies) per request, and the load
+average. The
 target of issue 13: 0 errors, p95 < 200 ms for ``GET /events?limit=100`` on the project's 2-core machine. The
 client threads run on the same machine and take CPU from the server: the figures are an upper bound of the
 server's latency. The exit status is 1 when a request failed.
@@ -31,6 +34,7 @@ import http.client
 import json
 import os
 import random
+import shlex
 import socket
 import statistics
 import subprocess
@@ -93,25 +97,43 @@ def ensure_database(url: str, data: Path) -> tuple[int, int]:
         return store.count("articles"), store.count("events")
 
 
+def _descendants(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            kids = [int(c) for c in task.read_text().split()]
+        except OSError:
+            continue
+        for child in kids:
+            out += [child, *_descendants(child)]
+    return out
+
+
 def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds of a process (Linux /proc), or None elsewhere."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds of a process and every process below it (uvicorn's workers; Linux /proc), or
+    None elsewhere. A worker that ended takes its seconds with it: the server's workers live for the whole run."""
+    total = 0.0
+    for p in [pid, *_descendants(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            if p == pid:
+                return None
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 class Server:
     """``khabar serve`` in a child process, stopped with SIGINT (Ctrl-C) at the end."""
 
-    def __init__(self, db: str, workers: int, log: Path) -> None:
+    def __init__(self, db: str, workers: int, threads: int, log: Path) -> None:
         self.port = free_port()
         self.log_path = log
         log.parent.mkdir(parents=True, exist_ok=True)
         self.log = log.open("w", encoding="utf-8")
         cmd = [sys.executable, "-m", "khabar", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(self.port),
-               "--workers", str(workers)]
+               "--workers", str(workers), "--threads", str(threads)]
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
         self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 120
@@ -342,20 +364,25 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=2000, help="requests per phase")
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--extract-share", type=float, default=0.1, help="share of POST /extract in phase 2")
-    ap.add_argument("--workers", type=int, default=8, help="khabar serve --workers")
+    ap.add_argument("--workers", type=int, default=1, help="khabar serve --workers: server processes")
+    ap.add_argument("--threads", type=int, default=8, help="khabar serve --threads: threads of each process")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--server-log", type=Path, default=ROOT / "build" / "bench" / "api_load.server.log",
                     help="the server's standard error (its log)")
     args = ap.parse_args()
 
     before = os.getloadavg()
+    print("command: " + " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]))
+    print("settings: " + ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items()))
+    print(f"machine: {os.cpu_count()} CPUs, load average {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}")
     n_articles, n_events = ensure_database(args.db, args.data)
     print(f"database {args.db}: {n_articles:,} articles, {n_events:,} events")
-    server = Server(args.db, args.workers, args.server_log)
+    server = Server(args.db, args.workers, args.threads, args.server_log)
     failed = 0
     try:
         mix = Mix(server, corpus_articles(args.data), args.seed)
-        print(f"khabar serve on 127.0.0.1:{server.port} (pid {server.proc.pid}, --workers {args.workers}); "
+        print(f"khabar serve on 127.0.0.1:{server.port} (pid {server.proc.pid}, --workers {args.workers} "
+              f"--threads {args.threads}); "
               f"filters drawn from {len(mix.types)} types, {len(mix.countries)} countries, "
               f"{len(mix.outlets)} outlets, {len(mix.places)} places, {len(mix.actors)} actors")
         warm = [mix.read() for _ in range(20)] + [mix.extract()]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -22,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from khabar.about import __version__
 from khabar.api.articles import MAX_BODY_BYTES
-from khabar.api.cache import DEFAULT_MAX_DOCUMENTS, DocumentCache
+from khabar.api.cache import DEFAULT_MAX_DOCUMENTS, DEFAULT_MAX_EVENTS, DocumentCache, EventCache
 from khabar.api.state import Settings
 from khabar.errors import InputError, InputTooLargeError, KhabarError, StoreError
 from khabar.input_checks import MAX_TEXT_BYTES
@@ -31,6 +33,7 @@ from khabar.store.db import Store, open_store
 log = logging.getLogger("khabar.api")
 
 _DOCS_ASSETS = "/docs-assets"
+CONFIG_ENV = "KHABAR_SERVE_CONFIG"  # the settings of app_from_env: JSON of create_app's arguments, with "db"
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -185,6 +188,7 @@ def create_app(
     create: bool = False,
     threads: int | None = None,
     cache_documents: int = DEFAULT_MAX_DOCUMENTS,
+    cache_events: int = DEFAULT_MAX_EVENTS,
 ) -> FastAPI:
     """The khabar HTTP API over the database ``db`` (a URL, opened now so errors show at once, or an open Store).
 
@@ -192,6 +196,7 @@ def create_app(
     (none by default: CORS off). ``timeout``: seconds a request may take until its response starts.
     ``threads``: endpoints (database queries, extraction) answered at once, in worker threads (anyio's 40 if None).
     ``cache_documents``: stored Documents kept in memory between requests (``khabar.api.cache``; 0: none).
+    ``cache_events``: encoded events of ``GET /events`` kept in memory between requests (0: none).
     """
     store = db if isinstance(db, Store) else open_store(db, create=create)
     owned = not isinstance(db, Store)
@@ -217,6 +222,7 @@ def create_app(
     )
     app.state.store = store
     app.state.documents = DocumentCache(cache_documents)
+    app.state.events = EventCache(cache_events)
     app.state.settings = Settings(api_key=api_key or None, timeout=timeout, max_body_bytes=MAX_BODY_BYTES)
     _install_errors(app)
 
@@ -241,6 +247,24 @@ def create_app(
     if web is not None:
         app.mount("/", StaticFiles(directory=web, html=True), name="web")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of ``khabar serve --workers N``, built in each worker process: uvicorn imports this factory
+    (``uvicorn khabar.api.app:app_from_env --factory --workers 2``), which reads ``create_app``'s arguments from
+    the environment variable ``KHABAR_SERVE_CONFIG`` (JSON: ``{"db": URL, "api_key": …, "threads": 8, …}``;
+    ``db`` alone is enough)."""
+    raw = os.environ.get(CONFIG_ENV)
+    if not raw:
+        raise StoreError(f"{CONFIG_ENV} is not set: it holds the settings of the app, e.g. "
+                         '{"db": "sqlite:///khabar.db"}')
+    try:
+        settings = json.loads(raw)
+        db = settings.pop("db")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise StoreError(f"{CONFIG_ENV} is not a JSON object with the database URL in \"db\"") from None
+    settings["cors_origins"] = tuple(settings.get("cors_origins") or ())
+    return create_app(str(db), **settings)
 
 
 def _install_docs(app: FastAPI) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import threading
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -27,11 +26,8 @@ _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # JSON escapes (\uXXXX, 6 bytes for a 2-byte Arabic letter) may triple a 2 MB text: the body limit leaves room
 # for that, and the text itself is held to MAX_TEXT_BYTES (413 with the CLI's message).
 MAX_BODY_BYTES = 3 * MAX_TEXT_BYTES + 64 * 1024
-# One extraction at a time per server: the CRF tagger the pipeline shares (one open pycrfsuite.Tagger per model,
-# ``khabar.ner.crf.load_tagger``) keeps the last sentence's lattice between ``tag`` and ``marginal``, so two
-# threads tagging at once read each other's state (ValueError "position out of range", or wrong marginals).
-# Extraction is CPU-bound Python, so under the GIL the lock costs next to no throughput; reads do not take it.
-EXTRACT_LOCK = threading.Lock()
+# Extraction runs in the request's worker thread, several at once: the CRF taggers are per thread
+# (``khabar.ner.crf.thread_tagger``), and the store takes care of concurrent writers.
 
 
 def _cursor(article_id: str) -> str:
@@ -110,14 +106,12 @@ def extract_article(
     headers: dict[str, str] = {}
     status = 200
     if store_it:
-        with EXTRACT_LOCK:
-            doc, outcome = _ingest(request.app.state.store, article.text, kwargs)
+        doc, outcome = _ingest(request.app.state.store, article.text, kwargs)
         headers = {"Location": article_url(doc.id), "X-Khabar-Stored": outcome}
         status = 201 if outcome == "new" else 200
     else:
         make_document(article.text, **kwargs)  # input errors before the pipeline runs
-        with EXTRACT_LOCK:
-            doc = extract(article.text, **kwargs)
+        doc = extract(article.text, **kwargs)
     if format is ExtractFormat.plover:
         from khabar.export.plover import plover_records
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, AnyStr
 from urllib.parse import urlencode
 
+import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
-from khabar.api.cache import DocumentCache
+from khabar.api.cache import DocumentCache, EventCache
 from khabar.api.params import DEFAULT_LIMIT, MAX_LIMIT, EventFormat, event_filter
-from khabar.api.serialize import event_json, split_event_key
-from khabar.api.state import get_documents, get_store
-from khabar.model import Document, Event
+from khabar.api.rows import feature
+from khabar.api.serialize import dumps, split_event_key
+from khabar.api.state import get_documents, get_events, get_store
 from khabar.store.browse import event_counts, source_counts
 from khabar.store.db import Store
 from khabar.store.query import EventFilter, count_events, decode_cursor, event_page, event_page_counted
@@ -45,6 +45,7 @@ def list_events(
     flt: Annotated[EventFilter, Depends(event_filter)],
     store: Annotated[Store, Depends(get_store)],
     docs: Annotated[DocumentCache, Depends(get_documents)],
+    cache: Annotated[EventCache, Depends(get_events)],
     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Page size; 0 (all) only for streamed formats.")]
     = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=2000, description="The `cursor` of the previous page.")] = None,
@@ -75,43 +76,52 @@ def list_events(
         headers["X-Total-Count"] = str(total)
     pairs = [(k.article_id, k.event_id) for k in keys]
     if format is EventFormat.json:
-        events = [event_json(doc, ev) for doc, ev in docs.load_events(store, pairs)]
-        body = {"count": total, "limit": limit, "events": events, "cursor": next_cursor, "next": link}
-        return JSONResponse(body, headers=headers)
-    return StreamingResponse(_chunks(_stream(store, docs, pairs, format, total, link)), media_type=_MEDIA[format],
+        # orjson.dumps of {"count", "limit", "events", "cursor", "next"}, with the events' bytes as encoded
+        body = b"".join((b'{"count":', dumps(total), b',"limit":', dumps(limit), b',"events":[',
+                         b",".join(cache.encoded(store, pairs)), b'],"cursor":', dumps(next_cursor), b',"next":',
+                         dumps(link), b"}"))
+        return Response(body, media_type="application/json", headers=headers)
+    if format is EventFormat.ndjson:
+        return StreamingResponse(_chunks(rec + b"\n" for rec in cache.encoded(store, pairs)),
+                                 media_type=_MEDIA[format], headers=headers)
+    if format is EventFormat.geojson:
+        return StreamingResponse(_chunks(_geojson(store, cache, pairs, total, link)), media_type=_MEDIA[format],
+                                 headers=headers)
+    return StreamingResponse(_chunks(_stream(store, docs, pairs, format)), media_type=_MEDIA[format],
                              headers=headers)
 
 
-def _chunks(parts: Iterator[str], size: int = 64 * 1024) -> Iterator[str]:
+def _chunks(parts: Iterator[AnyStr], size: int = 64 * 1024) -> Iterator[AnyStr]:
     # Starlette runs a sync body iterator in a worker thread, one hop per item: pieces of about 64 KB instead of
     # one per event keep a page of GeoJSON from waiting for a thread a hundred times under load.
-    buf: list[str] = []
+    buf: list[AnyStr] = []
     n = 0
     for part in parts:
         buf.append(part)
         n += len(part)
         if n >= size:
-            yield "".join(buf)
+            yield buf[0][:0].join(buf)
             buf, n = [], 0
     if buf:
-        yield "".join(buf)
+        yield buf[0][:0].join(buf)
 
 
-def _stream(store: Store, docs: DocumentCache, pairs: list[tuple[str, str]], fmt: EventFormat, total: int | None,
-            link: str | None) -> Iterator[str]:
+def _geojson(store: Store, cache: EventCache, pairs: list[tuple[str, str]], total: int | None,
+             link: str | None) -> Iterator[bytes]:
+    # The Features (khabar.export.geojson.event_feature) from the events' JSON, cached or built from rows.
+    yield b'{"type": "FeatureCollection", "features": [\n'
+    first = True
+    for body in cache.encoded(store, pairs):
+        feat = feature(orjson.loads(body))
+        if feat is not None:
+            yield (b"" if first else b",\n") + dumps(feat)
+            first = False
+    yield b'\n], "count": ' + dumps(total) + b', "next": ' + dumps(link) + b"}\n"
+
+
+def _stream(store: Store, docs: DocumentCache, pairs: list[tuple[str, str]], fmt: EventFormat) -> Iterator[str]:
     events = docs.load_events(store, pairs)
-    if fmt is EventFormat.geojson:
-        from khabar.export.geojson import event_feature
-
-        yield '{"type": "FeatureCollection", "features": [\n'
-        first = True
-        for doc, ev in events:
-            feature = event_feature(doc, ev)
-            if feature is not None:
-                yield ("" if first else ",\n") + _dumps(feature)
-                first = False
-        yield f'\n], "count": {_dumps(total)}, "next": {_dumps(link)}}}\n'
-    elif fmt is EventFormat.csv:
+    if fmt is EventFormat.csv:
         from khabar.export.flat import COLUMNS, event_row
 
         yield from _csv(COLUMNS, (event_row(doc, ev) for doc, ev in events))
@@ -119,14 +129,11 @@ def _stream(store: Store, docs: DocumentCache, pairs: list[tuple[str, str]], fmt
         from khabar.export.acled import ACLED_COLUMNS, acled_row
 
         yield from _csv(ACLED_COLUMNS, (r for doc, ev in events if (r := acled_row(doc, ev)) is not None))
-    elif fmt is EventFormat.plover:
+    else:
         from khabar.export.plover import plover_record
 
         for doc, ev in events:
             yield _dumps(plover_record(doc, ev)) + "\n"
-    else:
-        for doc, ev in events:
-            yield _dumps(event_json(doc, ev)) + "\n"
 
 
 def _csv(columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> Iterator[str]:
@@ -143,22 +150,20 @@ def _csv(columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> Iterator[s
 
 
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
-
-
-def _load_event(store: Store, docs: DocumentCache, key: str) -> tuple[Document, Event]:
-    parts = split_event_key(key)
-    if parts is not None:
-        for doc, ev in docs.load_events(store, [parts]):
-            return doc, ev
-    raise HTTPException(404, f"no event {key!r} (event ids are 'article id:event id', as GET /events gives them)")
+    return dumps(obj).decode("utf-8")
 
 
 @router.get("/events/{key:path}", summary="One event with its evidence, source chain, place, date and article")
 def get_event(key: str, store: Annotated[Store, Depends(get_store)],
-              docs: Annotated[DocumentCache, Depends(get_documents)]) -> dict[str, Any]:
-    doc, ev = _load_event(store, docs, key)
-    return event_json(doc, ev)
+              cache: Annotated[EventCache, Depends(get_events)]) -> Response:
+    parts = split_event_key(key)
+    for body in cache.encoded(store, [parts] if parts is not None else []):
+        return Response(body, media_type="application/json")
+    raise HTTPException(404, _no_event(key))
+
+
+def _no_event(key: str) -> str:
+    return f"no event {key!r} (event ids are 'article id:event id', as GET /events gives them)"
 
 
 @router.get("/stats", summary="Matching events per day and type (a timeline), with totals per type")

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader
 
-from khabar.api.cache import DocumentCache
+from khabar.api.cache import DocumentCache, EventCache
 from khabar.store.db import Store
 
 API_KEY_HEADER = "X-API-Key"
@@ -31,6 +31,11 @@ def get_store(request: Request) -> Store:
 
 def get_documents(request: Request) -> DocumentCache:
     cache: DocumentCache = request.app.state.documents
+    return cache
+
+
+def get_events(request: Request) -> EventCache:
+    cache: EventCache = request.app.state.events
     return cache
 
 

@@ -16,7 +16,6 @@ README, section "Events".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from khabar.arabic.phrases import (
     word_in,
 )
 from khabar.model import Argument, Document, Token
-from khabar.ner.crf import open_tagger, read_sidecar
+from khabar.ner.crf import read_sidecar, thread_tagger
 
 FEATURE_VERSION = 1
 MODEL_NAME = "khabar-roles.crfsuite"
@@ -182,10 +181,10 @@ def model_info(path: str | Path | None = None) -> dict[str, Any]:
     return read_sidecar(Path(path) if path is not None else default_model_path())
 
 
-@lru_cache(maxsize=4)
 def load_tagger(path: str) -> Any:
-    """An open ``pycrfsuite.Tagger`` for a role model file (cached per path)."""
-    return open_tagger(Path(path), "role model", FEATURE_VERSION, LABELS)
+    """An open ``pycrfsuite.Tagger`` for a role model file: this thread's own, kept per path
+    (``khabar.ner.crf.thread_tagger``: a Tagger is not thread-safe)."""
+    return thread_tagger(Path(path), "role model", FEATURE_VERSION, LABELS)
 
 
 def decode(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import struct
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import as_file, files
@@ -61,10 +62,29 @@ def model_info(path: str | Path | None = None) -> dict[str, Any]:
     return read_sidecar(Path(path) if path is not None else default_model_path())
 
 
-@lru_cache(maxsize=4)
+_THREAD = threading.local()
+
+
+def thread_tagger(p: Path, kind: str, feature_version: int, labels: Sequence[str]) -> Any:
+    """``open_tagger``, opened once per thread and model file and kept for that thread.
+
+    A ``pycrfsuite.Tagger`` is not thread-safe: ``tag`` leaves the sentence's lattice in the tagger and
+    ``marginal`` reads it, so two threads sharing one read each other's sentence (wrong marginals, or
+    ``ValueError: position out of range``). Each thread therefore gets its own (the model file is read once per
+    thread: about 2 MB and a few milliseconds for the NER model)."""
+    taggers: dict[tuple[str, str], Any] | None = getattr(_THREAD, "taggers", None)
+    if taggers is None:
+        taggers = _THREAD.taggers = {}
+    key = (str(p), kind)
+    tagger = taggers.get(key)
+    if tagger is None:
+        tagger = taggers[key] = open_tagger(p, kind, feature_version, labels)
+    return tagger
+
+
 def load_tagger(path: str) -> Any:
-    """An open ``pycrfsuite.Tagger`` for a model file (cached per path)."""
-    return open_tagger(Path(path), "NER model", FEATURE_VERSION, TAGS)
+    """An open ``pycrfsuite.Tagger`` for a model file: this thread's own, kept per path (``thread_tagger``)."""
+    return thread_tagger(Path(path), "NER model", FEATURE_VERSION, TAGS)
 
 
 def repair_bio(tags: Sequence[str]) -> list[str]:

@@ -145,8 +145,9 @@ def _cues(packed: str | None) -> tuple[Cue, ...]:
 _OLD_META_KEY = "khabar.attribution"
 
 
-def _num(value: float | None) -> float | int | None:
-    # Counts are stored as floats; whole numbers come back as ints (the pipeline writes ints for counts).
+def number(value: float | None) -> float | int | None:
+    """A stored count or bound: stored as a float, a whole number comes back as an int (as the pipeline writes
+    counts)."""
     if value is None:
         return None
     return int(value) if float(value).is_integer() else float(value)
@@ -161,14 +162,15 @@ def _geo(r: Mapping[str, Any]) -> Geo | None:
 
 
 def _quantity(r: Mapping[str, Any]) -> Quantity:
-    return Quantity(text=r["text"], start=r["start"], end=r["end"], value=_num(r["value"]), low=_num(r["low"]),
-                    high=_num(r["high"]), approx=bool(r["approx"]), of=r["of"], unit=r["unit"],
+    return Quantity(text=r["text"], start=r["start"], end=r["end"], value=number(r["value"]), low=number(r["low"]),
+                    high=number(r["high"]), approx=bool(r["approx"]), of=r["of"], unit=r["unit"],
                     period=r.get("period"))
 
 
-def _count(r: Mapping[str, Any]) -> Count:
-    return Count(kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], value=_num(r["value"]),
-                 low=_num(r["low"]), high=_num(r["high"]), approx=bool(r["approx"]), of=r["of"], unit=r["unit"],
+def count_from_row(r: Mapping[str, Any]) -> Count:
+    """The Count of an ``event_counts`` row."""
+    return Count(kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], value=number(r["value"]),
+                 low=number(r["low"]), high=number(r["high"]), approx=bool(r["approx"]), of=r["of"], unit=r["unit"],
                  source=r["source_id"], part=bool(r["part"]))
 
 
@@ -186,7 +188,7 @@ def document_from_rows(article: Mapping[str, Any], children: Mapping[str, list[M
         evq[r["event_id"]].append(_quantity(r))
     evc: dict[str, list[Count]] = defaultdict(list)
     for r in children.get("event_counts", []):
-        evc[r["event_id"]].append(_count(r))
+        evc[r["event_id"]].append(count_from_row(r))
     events = []
     for r in children.get("events", []):
         a = args[r["id"]]
