@@ -124,3 +124,20 @@ def tag_with_marginals(tokens: Sequence[str], model: str | Path | None = None) -
     marginal = tagger.marginal
     probs = [marginal(tag, i) for i, tag in enumerate(tags)]
     return repair_bio(tags), probs
+
+
+def tag_sentences_with_marginals(
+    sentences: Sequence[Sequence[str]], model: str | Path | None = None
+) -> list[tuple[list[str], list[float]]]:
+    """``tag_with_marginals`` of every sentence of an article, decoded together in numpy
+    (:mod:`khabar.ner.decode`: same tags, same marginals to rounding); a model file that decoder cannot
+    read is tagged sentence by sentence with python-crfsuite."""
+    from khabar.ner.decode import decode
+
+    path = str(model) if model is not None else _default_path()
+    load_tagger(path)  # checks the model file (sidecar feature version, labels) as before
+    keep = model_attributes(path)
+    decoded = decode(sentences, path, keep) if keep is not None else None
+    if decoded is None:
+        return [tag_with_marginals(s, path) for s in sentences]
+    return [(repair_bio(tags), probs) for tags, probs in decoded]
