@@ -88,13 +88,15 @@ _PAIRS = ("bg-", "bg+", "kb-", "kb+")
 
 
 @lru_cache(maxsize=4)
-def _field_table(w: CrfWeights) -> tuple[Matrix, dict[str, dict[str, Matrix]]]:
-    """The model's token features regrouped by what they read of a token: base name ("n", "s", "k0", "c" …)
-    → value → a (6, labels) matrix of that value's weights in each part (own, -2, -1, +1, +2, -3), and the
-    own ``bias`` row. One look-up per field of a token instead of one per feature string."""
+def _field_table(w: CrfWeights) -> tuple[Matrix, Matrix, dict[str, dict[str, int]]]:
+    """The model's token features regrouped by what they read of a token: ``(bias, M, table)``, ``table``
+    mapping a base name ("n", "s", "k0", "c" …) and a value to ``k``, ``M[k]`` the (6, labels) weights of
+    that value in each part (own, -2, -1, +1, +2, -3), ``bias`` the own ``bias`` row. One look-up per field
+    of a token instead of one per feature string."""
     n_labels = len(w.labels)
     bias = np.zeros((6, n_labels))
-    table: dict[str, dict[str, Matrix]] = {}
+    table: dict[str, dict[str, int]] = {}
+    mats: list[Matrix] = []
     for feat, ident in w.attrs.items():
         name, sep, value = feat.partition("=")
         if not sep:
@@ -105,11 +107,12 @@ def _field_table(w: CrfWeights) -> tuple[Matrix, dict[str, dict[str, Matrix]]]:
             continue  # by pair of tokens
         part = _PART_OF_OFFSET.get(name[:2], 0)
         base = name[2:] if part else name
-        mat = table.setdefault(base, {}).get(value)
-        if mat is None:
-            mat = table[base][value] = np.zeros((6, n_labels))
-        mat[part] += w.state[ident]
-    return bias, table
+        k = table.setdefault(base, {}).get(value)
+        if k is None:
+            k = table[base][value] = len(mats)
+            mats.append(np.zeros((6, n_labels)))
+        mats[k][part] += w.state[ident]
+    return bias, np.stack(mats) if mats else np.zeros((0, 6, n_labels)), table
 
 
 def _fields(info: TokenInfo) -> list[tuple[str, str]]:
@@ -128,20 +131,17 @@ def _fields(info: TokenInfo) -> list[tuple[str, str]]:
 def _vectors(token: str, gaz: tuple[str, ...], w: CrfWeights) -> tuple[str, str, Matrix]:
     """``(stem, first cluster id or "rare", V)``: ``V[k]`` sums the weights of the token's features of part
     ``k`` (own, as neighbour at -2, -1, +1, +2, cues as the token three to the left) for every label."""
-    bias, table = _field_table(w)
+    bias, mats, table = _field_table(w)
     info = _analyse(token)
     if gaz:
         info = replace(info, gaz=gaz)
-    vecs = bias.copy()
-    for base, value in _fields(info):
-        mat = table.get(base, _NO_VALUES).get(value)
-        if mat is not None:
-            vecs += mat
+    found = [k for base, value in _fields(info) if (k := table.get(base, _NO_VALUES).get(value)) is not None]
+    vecs = bias + mats[found].sum(axis=0) if found else bias.copy()
     vecs.flags.writeable = False
     return info.stem, info.clusters[0] if info.clusters else "rare", vecs
 
 
-_NO_VALUES: dict[str, Matrix] = {}
+_NO_VALUES: dict[str, int] = {}
 
 
 @lru_cache(maxsize=4)
@@ -178,11 +178,18 @@ def _scores(tokens: Sequence[str], w: CrfWeights) -> Matrix:
         for i in range(n - 1):
             bg = rows[i][0] + "|" + rows[i + 1][0]
             kb = rows[i][1] + "|" + rows[i + 1][1]
-            for table, pos, key in ((bg_r, i, bg), (kb_r, i, kb), (bg_l, i + 1, bg), (kb_l, i + 1, kb)):
-                ident = table.get(key)
-                if ident is not None:
-                    at.append(pos)
-                    ids.append(ident)
+            if (ident := bg_r.get(bg)) is not None:
+                at.append(i)
+                ids.append(ident)
+            if (ident := kb_r.get(kb)) is not None:
+                at.append(i)
+                ids.append(ident)
+            if (ident := bg_l.get(bg)) is not None:
+                at.append(i + 1)
+                ids.append(ident)
+            if (ident := kb_l.get(kb)) is not None:
+                at.append(i + 1)
+                ids.append(ident)
         if ids:
             np.add.at(s, np.array(at), w.state[np.array(ids)])
     return s
@@ -236,14 +243,17 @@ def decode(
     post = alpha * beta
     post /= post.sum(axis=2, keepdims=True)
 
+    # back-tracking, all sentences at once: a sentence starts from its best last label at its own end
+    rows = np.arange(b)
+    cur = delta.argmax(axis=1)
+    best_path = np.zeros((b, t_max), dtype=np.intp)
+    for t in range(t_max - 1, -1, -1):
+        best_path[:, t] = cur
+        if t:
+            cur = np.where(alive[:, t], back[rows, t, cur], cur)
+    chosen = np.take_along_axis(post, best_path[:, :, None], axis=2)[:, :, 0]
+    labels = w.labels
     for row, k in enumerate(todo):
         n = int(lengths[row])
-        y = int(delta[row].argmax())
-        path_ids = [y]
-        for t in range(n - 1, 0, -1):
-            y = int(back[row, t, y])
-            path_ids.append(y)
-        path_ids.reverse()
-        probs = post[row, np.arange(n), path_ids]
-        out[k] = ([w.labels[i] for i in path_ids], probs.tolist())
+        out[k] = ([labels[i] for i in best_path[row, :n].tolist()], chosen[row, :n].tolist())
     return out

@@ -12,12 +12,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from sys import intern
 
-from khabar.arabic.normalize import is_arabic_letter, normalize
+from khabar.arabic.normalize import ARABIC_LETTERS, normalize
 from khabar.arabic.tokenize import best_reading
 from khabar.ner.gazetteer import clusters_of, cues_of, match_phrases, word_clusters
 
 FEATURE_VERSION = 3  # bump when features change: a model trained on other features is useless
 _DIGIT_RE = re.compile(r"[0-9]")
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
+_LATIN_RE = re.compile("[a-z]")
 _WINDOW = (-2, -1, 1, 2)
 
 
@@ -37,10 +39,10 @@ class TokenInfo:
 
 def shape_of(norm: str) -> str:
     """A coarse class: ar (Arabic word), num, latin, punct, mixed (e.g. "(د" or "12م")."""
-    has_ar = any(is_arabic_letter(c) for c in norm)
+    has_ar = _ARABIC_RE.search(norm) is not None  # the letters of is_arabic_letter
     has_digit = bool(_DIGIT_RE.search(norm))
-    has_latin = any("a" <= c <= "z" for c in norm)
-    has_other = any(not (c.isalnum()) for c in norm)
+    has_latin = _LATIN_RE.search(norm) is not None
+    has_other = bool(norm) and not norm.isalnum()  # some character is not alphanumeric
     kinds = has_ar + has_digit + has_latin
     if kinds == 0:
         return "punct"
