@@ -284,3 +284,19 @@ def test_foreign_surname_closed_by_a_comma(text: str, person: str) -> None:
 )
 def test_comma_closes_no_verb_or_second_person(text: str) -> None:
     assert all(len(p.split()) == 1 or p.split()[1][0] not in "يتو" for p in _of_type(text, "PER"))
+
+
+def test_every_person_cue_is_found_through_the_first_word_index() -> None:
+    """The index of cue first words lets _find_cue skip a token early; it must not skip any cue phrase."""
+    from khabar.entities.resources import person_cues
+    from khabar.entities.rules import Ctx, _find_cue
+    from khabar.model import Token
+
+    for phrase, kind in person_cues().items():
+        words = [*phrase[:-1].split(" "), "."] if phrase.endswith(".") and " " not in phrase else phrase.split(" ")
+        for first in (words[0], "و" + words[0]) if len(words[0]) >= 3 else (words[0],):  # و of a 2-letter word stays
+            toks, pos = [], 0
+            for w in [first, *words[1:]]:
+                toks.append(Token(pos, pos + len(w), w, w, "word" if w != "." else "punct"))
+                pos += len(w) + 1
+            assert _find_cue(Ctx(toks, [None] * len(toks)), 0) == (len(toks), kind), phrase

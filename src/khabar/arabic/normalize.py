@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
+from operator import not_
 
 from khabar.arabic import words as wc
 
@@ -53,6 +55,18 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
     ``offsets`` has one extra entry, ``len(text)``, so an end offset maps back too.
     """
+    kept = text.translate(_TABLE)  # the dropped characters gone, the others mapped: _MAP.get(ch, ch)
+    if "\u03a3" in kept:  # Σ: str.lower() of a whole string makes a final sigma ς, a letter alone σ
+        return _normalize_with_map_by_char(text)
+    if len(kept) == len(text):
+        offsets = list(range(len(text) + 1))
+    else:
+        offsets = list(compress(range(len(text)), map(not_, map(_DROP.__contains__, text))))
+        offsets.append(len(text))
+    return kept.lower(), offsets
+
+
+def _normalize_with_map_by_char(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
@@ -186,10 +200,12 @@ def is_presentation_letter(ch: str) -> bool:
 
 def arabic_ratio(text: str) -> tuple[int, float]:
     """Number of Arabic letters in ``text`` (presentation forms included) and their share of all letters."""
-    arabic = letters = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if is_arabic_letter(ch) or is_presentation_letter(ch):
-                arabic += 1
+    letters = sum(map(str.isalpha, text))
+    arabic = len(_ARABIC_LETTER_RE.findall(text))  # every character of these ranges is a letter (test)
+    if _PRESENTATION_RE.search(text):
+        arabic += sum(1 for ch in _PRESENTATION_RE.findall(text) if ch.isalpha())
     return arabic, (arabic / letters if letters else 0.0)
+
+
+_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")

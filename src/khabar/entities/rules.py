@@ -129,9 +129,25 @@ def _cue_at(ctx: Ctx, i: int) -> tuple[int, str] | None:
         return found
 
 
+@lru_cache(maxsize=1)
+def _cue_starts() -> frozenset[str]:
+    """Every word a person cue phrase can start with (its first word; "د" of "د.")."""
+    starts = set()
+    for phrase in person_cues():
+        starts.add(phrase.split(" ")[0])
+        if phrase.endswith("."):
+            starts.add(phrase[:-1])
+    return frozenset(starts)
+
+
 def _find_cue(ctx: Ctx, i: int) -> tuple[int, str] | None:
     cues = person_cues()
     toks = ctx.tokens
+    starts = _cue_starts()
+    if not any(
+        first in starts or not first or " " in first or first.strip() != first for _, first in forms(toks[i].norm)
+    ):
+        return None  # no cue phrase starts with any reading of this word
     for n in (3, 2, 1):
         if i + n > len(toks) or not all(_word(t) or t.text == "." for t in toks[i : i + n]):
             continue

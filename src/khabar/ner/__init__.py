@@ -61,9 +61,9 @@ def model_mentions(doc: Document, model: str | Path | None = None, *, propagate:
 
         tagged = [tag_words(w, str(model)) for w in words]
     else:
-        from khabar.ner.crf import tag_with_marginals
+        from khabar.ner.crf import tag_sentences_with_marginals
 
-        tagged = [tag_with_marginals(w, model) for w in words]
+        tagged = tag_sentences_with_marginals(words, model)
     tags = [t for t, _ in tagged]
     probs = [p for _, p in tagged]
     if propagate:

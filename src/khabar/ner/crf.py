@@ -121,11 +121,16 @@ def model_attributes(path: str) -> frozenset[str] | None:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _default_path() -> str:
+    return str(default_model_path())  # resolved once: importlib.resources costs ~0.1 ms a call
+
+
 def tag_tokens(tokens: Sequence[str], model: str | Path | None = None) -> list[str]:
     """BIO tags (ANERcorp tag set) of one sentence of token strings."""
     if not tokens:
         return []
-    path = str(model if model is not None else default_model_path())
+    path = str(model) if model is not None else _default_path()
     return repair_bio(load_tagger(path).tag(sentence_features(tokens, model_attributes(path))))
 
 
@@ -133,8 +138,26 @@ def tag_with_marginals(tokens: Sequence[str], model: str | Path | None = None) -
     """Tags of one sentence and the marginal probability of each chosen tag."""
     if not tokens:
         return [], []
-    path = str(model if model is not None else default_model_path())
+    path = str(model) if model is not None else _default_path()
     tagger = load_tagger(path)
     tags = tagger.tag(sentence_features(tokens, model_attributes(path)))
-    probs = [tagger.marginal(tag, i) for i, tag in enumerate(tags)]
+    marginal = tagger.marginal
+    probs = [marginal(tag, i) for i, tag in enumerate(tags)]
     return repair_bio(tags), probs
+
+
+def tag_sentences_with_marginals(
+    sentences: Sequence[Sequence[str]], model: str | Path | None = None
+) -> list[tuple[list[str], list[float]]]:
+    """``tag_with_marginals`` of every sentence of an article, decoded together in numpy
+    (:mod:`khabar.ner.decode`: same tags, same marginals to rounding); a model file that decoder cannot
+    read is tagged sentence by sentence with python-crfsuite."""
+    from khabar.ner.decode import decode
+
+    path = str(model) if model is not None else _default_path()
+    load_tagger(path)  # checks the model file (sidecar feature version, labels) as before
+    keep = model_attributes(path)
+    decoded = decode(sentences, path, keep) if keep is not None else None
+    if decoded is None:
+        return [tag_with_marginals(s, path) for s in sentences]
+    return [(repair_bio(tags), probs) for tags, probs in decoded]

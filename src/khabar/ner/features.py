@@ -12,12 +12,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from sys import intern
 
-from khabar.arabic.normalize import is_arabic_letter, normalize
+from khabar.arabic.normalize import ARABIC_LETTERS, normalize
 from khabar.arabic.tokenize import best_reading
 from khabar.ner.gazetteer import clusters_of, cues_of, match_phrases, word_clusters
 
 FEATURE_VERSION = 3  # bump when features change: a model trained on other features is useless
 _DIGIT_RE = re.compile(r"[0-9]")
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
+_LATIN_RE = re.compile("[a-z]")
 _WINDOW = (-2, -1, 1, 2)
 
 
@@ -37,10 +39,10 @@ class TokenInfo:
 
 def shape_of(norm: str) -> str:
     """A coarse class: ar (Arabic word), num, latin, punct, mixed (e.g. "(د" or "12م")."""
-    has_ar = any(is_arabic_letter(c) for c in norm)
+    has_ar = _ARABIC_RE.search(norm) is not None  # the letters of is_arabic_letter
     has_digit = bool(_DIGIT_RE.search(norm))
-    has_latin = any("a" <= c <= "z" for c in norm)
-    has_other = any(not (c.isalnum()) for c in norm)
+    has_latin = _LATIN_RE.search(norm) is not None
+    has_other = bool(norm) and not norm.isalnum()  # some character is not alphanumeric
     kinds = has_ar + has_digit + has_latin
     if kinds == 0:
         return "punct"
@@ -75,46 +77,136 @@ def token_infos(tokens: Sequence[str]) -> list[TokenInfo]:
     return [replace(info, gaz=tuple(g)) if g else info for info, g in zip(infos, gaz, strict=True)]
 
 
-def _own(info: TokenInfo) -> tuple[str, ...]:
+_K = tuple(f"k{i}" for i in range(8))
+_KS = tuple(f"ks{i}" for i in range(8))
+
+
+def _numbered(names: tuple[str, ...], prefix: str, values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``(prefix + i, value)`` for each value, the names taken from ``names`` (prebuilt) while it lasts."""
+    return [(names[i] if i < len(names) else f"{prefix}{i}", v) for i, v in enumerate(values)]
+
+
+def _own_pairs(info: TokenInfo) -> list[tuple[str, str]]:
+    """``(name, value)`` of a token's own features (the feature string is ``name=value``), after ``bias``."""
     s = info.stem
-    feats = [
-        "bias",
-        "n=" + info.norm,
-        "s=" + s,
-        "p=" + info.prefix,
-        "sh=" + info.shape,
-        "len=" + str(min(len(s), 8)),
-        "s2=" + s[:2],
-        "s3=" + s[:3],
-        "e1=" + s[-1:],
-        "e2=" + s[-2:],
-        "e3=" + s[-3:],
+    pairs = [
+        ("n", info.norm),
+        ("s", s),
+        ("p", info.prefix),
+        ("sh", info.shape),
+        ("len", str(min(len(s), 8))),
+        ("s2", s[:2]),
+        ("s3", s[:3]),
+        ("e1", s[-1:]),
+        ("e2", s[-2:]),
+        ("e3", s[-3:]),
     ]
-    feats.extend("c=" + c for c in sorted(info.cues))
-    feats.extend(f"k{i}=" + k for i, k in enumerate(info.clusters))
+    pairs.extend(("c", c) for c in sorted(info.cues))
+    pairs.extend(_numbered(_K, "k", info.clusters))
     if not info.clusters:
-        feats.append("k=rare")
-    feats.extend(f"ks{i}=" + k for i, k in enumerate(info.stem_clusters))
-    feats.extend("g=" + g for g in info.gaz)
-    return tuple(feats)
+        pairs.append(("k", "rare"))
+    pairs.extend(_numbered(_KS, "ks", info.stem_clusters))
+    pairs.extend(("g", g) for g in info.gaz)
+    return pairs
+
+
+def _neighbour_names(off: int) -> tuple[str, ...]:
+    tag = f"{off:+d}"
+    return tuple(tag + name for name in ("n", "s", "sh", "p", "c", "g", *_K))
+
+
+_NB_NAMES = {off: _neighbour_names(off) for off in _WINDOW}
+
+
+def _neighbour_pairs(info: TokenInfo, off: int) -> list[tuple[str, str]]:
+    """``(name, value)`` of a token's features as the neighbour at ``off``."""
+    n, s, sh, p, c, g, *k = _NB_NAMES[off]
+    tag = n[:-1]
+    pairs = [(n, info.norm), (s, info.stem), (sh, info.shape), (p, info.prefix)]
+    pairs.extend((c, cue) for cue in sorted(info.cues))
+    pairs.extend(_numbered(tuple(k), tag + "k", info.clusters))
+    pairs.extend((g, x) for x in info.gaz)
+    return pairs
+
+
+def _own(info: TokenInfo) -> tuple[str, ...]:
+    return ("bias", *(name + "=" + value for name, value in _own_pairs(info)))
 
 
 def _neighbour(info: TokenInfo, off: int) -> tuple[str, ...]:
-    tag = f"{off:+d}"
-    feats = [tag + "n=" + info.norm, tag + "s=" + info.stem, tag + "sh=" + info.shape, tag + "p=" + info.prefix]
-    feats.extend(tag + "c=" + c for c in sorted(info.cues))
-    feats.extend(f"{tag}k{i}=" + k for i, k in enumerate(info.clusters))
-    feats.extend(tag + "g=" + g for g in info.gaz)
-    return tuple(feats)
+    return tuple(name + "=" + value for name, value in _neighbour_pairs(info, off))
 
 
-@lru_cache(maxsize=20_000)  # about 2 KB an entry; keyed like _analyse (hit rate ~82 % at 20k)
+@lru_cache(maxsize=4)
+def _known(keep: frozenset[str]) -> dict[str, dict[str, str]]:
+    """The attributes a model knows as ``name → value → "name=value"`` (the string of ``keep`` itself), so a
+    feature is looked up before its string is built: most features of a rare word are unknown to the model."""
+    table: dict[str, dict[str, str]] = {}
+    for feat in keep:
+        name, sep, value = feat.partition("=")
+        table.setdefault(name if sep else "", {})[value if sep else name] = feat
+    return table
+
+
+_NOTHING: dict[str, str] = {}
+
+
+def _kept(pairs: list[tuple[str, str]], known: dict[str, dict[str, str]]) -> tuple[str, ...]:
+    out = []
+    for name, value in pairs:
+        feat = known.get(name, _NOTHING).get(value)
+        if feat is not None:
+            out.append(feat)
+    return tuple(out)
+
+
 def _parts(info: TokenInfo, keep: frozenset[str] | None) -> tuple[tuple[str, ...], ...]:
-    """A token's own features and its features as the neighbour at -2, -1, +1, +2 (one cache lookup per
-    token); with ``keep`` (the attributes a model knows) only those, in the same order."""
-    parts = (_own(info), *(_neighbour(info, off) for off in _WINDOW))
-    # interned: the many repeated strings ("sh=ar", "-1p=ال", "e2=ية") are stored once for all tokens
-    return tuple(tuple(intern(f) for f in part if keep is None or f in keep) for part in parts)
+    """A token's own features, its features as the neighbour at -2, -1, +1, +2, and its cue features as the
+    token three to the left; with ``keep`` (the attributes a model knows) only those, in the same order."""
+    if keep is None:
+        parts = (_own(info), *(_neighbour(info, off) for off in _WINDOW), tuple("-3c=" + c for c in sorted(info.cues)))
+        # interned: the many repeated strings ("sh=ar", "-1p=ال", "e2=ية") are stored once for all tokens
+        return tuple(tuple(intern(f) for f in part) for part in parts)
+    known = _known(keep)
+    own = _kept(_own_pairs(info), known)
+    bias = known.get("", _NOTHING).get("bias")
+    return (
+        (bias, *own) if bias is not None else own,
+        *(_kept(_neighbour_pairs(info, off), known) for off in _WINDOW),
+        _kept([("-3c", c) for c in sorted(info.cues)], known),
+    )
+
+
+@lru_cache(maxsize=20_000)  # hit rate ~82 % at 20k (benchmarks/cache_sizes.py)
+def _token_parts(
+    token: str, gaz: tuple[str, ...], keep: frozenset[str] | None
+) -> tuple[str, str, tuple[tuple[str, ...], ...]]:
+    """``(stem, first cluster id or "rare", parts)`` of a token string with its gazetteer tags (one cache look-up
+    per token, keyed by strings whose hashes Python keeps, not by the ``TokenInfo``)."""
+    info = _analyse(token)
+    if gaz:
+        info = replace(info, gaz=gaz)
+    return info.stem, info.clusters[0] if info.clusters else "rare", _parts(info, keep)
+
+
+def _gaz_tags(tokens: Sequence[str]) -> list[tuple[str, ...]] | None:
+    """Gazetteer tags of every token (``B-LOC``, ``I-COUNTRY`` …), None when no phrase matches."""
+    matches = match_phrases([_analyse(t).norm for t in tokens])
+    if not matches:
+        return None
+    gaz: list[tuple[str, ...]] = [()] * len(tokens)
+    for start, end, classes in matches:
+        tags: dict[int, list[str]] = {k: [] for k in range(start, end)}
+        for cls in sorted(classes):
+            tags[start].append("B-" + cls)
+            for k in range(start + 1, end):
+                tags[k].append("I-" + cls)
+        for k, found in tags.items():
+            gaz[k] = tuple(found)
+    return gaz
+
+
+_BOS, _EOS, _NONE = ("BOS",), ("EOS",), ()
 
 
 def sentence_features(tokens: Sequence[str], keep: frozenset[str] | None = None) -> list[list[str]]:
@@ -123,40 +215,48 @@ def sentence_features(tokens: Sequence[str], keep: frozenset[str] | None = None)
     ``keep``: leave out features not in this set (a tagger ignores attributes its model does not know, so
     its tags and marginals are the same; passing fewer strings to it is faster).
     """
-    infos = token_infos(tokens)
-    parts = [_parts(info, keep) for info in infos]
-    n = len(infos)
+    gaz = _gaz_tags(tokens)
+    if gaz is None:
+        rows = [_token_parts(t, (), keep) for t in tokens]
+    else:
+        rows = [_token_parts(t, g, keep) for t, g in zip(tokens, gaz, strict=True)]
+    n = len(rows)
+    stems = [r[0] for r in rows]
+    k0s = [r[1] for r in rows]
+    parts = [r[2] for r in rows]
+    # the bigram of tokens i and i+1 is "bg+" of i and "bg-" of i+1: each pair is joined once
+    bg = [stems[i] + "|" + stems[i + 1] for i in range(n - 1)]
+    kb = [k0s[i] + "|" + k0s[i + 1] for i in range(n - 1)]
+    if keep is None:
+        bgm = {f"bg{d}": {x: f"bg{d}={x}" for x in bg} for d in "-+"}
+        kbm = {f"kb{d}": {x: f"kb{d}={x}" for x in kb} for d in "-+"}
+    else:
+        known = _known(keep)
+        bgm = {name: known.get(name, _NOTHING) for name in ("bg-", "bg+")}
+        kbm = {name: known.get(name, _NOTHING) for name in ("kb-", "kb+")}
+    bg_l, bg_r, kb_l, kb_r = bgm["bg-"], bgm["bg+"], kbm["kb-"], kbm["kb+"]
     out: list[list[str]] = []
-    for i, info in enumerate(infos):
-        feats = list(parts[i][0])
-        if i >= 2:
-            feats.extend(parts[i - 2][1])
-        elif i == 1:
-            feats.append("BOS")
-        if i >= 1:
-            feats.extend(parts[i - 1][2])
-        else:
-            feats.append("BOS")
-        if i + 1 < n:
-            feats.extend(parts[i + 1][3])
-        else:
-            feats.append("EOS")
-        if i + 2 < n:
-            feats.extend(parts[i + 2][4])
-        elif i + 2 == n:
-            feats.append("EOS")
-        k0 = info.clusters[0] if info.clusters else "rare"
-        extra = []
+    for i in range(n):
+        extra: list[str] = []
         if i > 0:
-            prev = infos[i - 1]
-            extra.append("bg-=" + prev.stem + "|" + info.stem)
-            extra.append("kb-=" + (prev.clusters[0] if prev.clusters else "rare") + "|" + k0)
+            if (f := bg_l.get(bg[i - 1])) is not None:
+                extra.append(f)
+            if (f := kb_l.get(kb[i - 1])) is not None:
+                extra.append(f)
         if i + 1 < n:
-            nxt = infos[i + 1]
-            extra.append("bg+=" + info.stem + "|" + nxt.stem)
-            extra.append("kb+=" + k0 + "|" + (nxt.clusters[0] if nxt.clusters else "rare"))
-        if i >= 3:
-            extra.extend("-3c=" + c for c in sorted(infos[i - 3].cues))
-        feats.extend(extra if keep is None else [f for f in extra if f in keep])
-        out.append(feats)
+            if (f := bg_r.get(bg[i])) is not None:
+                extra.append(f)
+            if (f := kb_r.get(kb[i])) is not None:
+                extra.append(f)
+        out.append(
+            [
+                *parts[i][0],
+                *(parts[i - 2][1] if i >= 2 else _BOS if i == 1 else _NONE),
+                *(parts[i - 1][2] if i >= 1 else _BOS),
+                *(parts[i + 1][3] if i + 1 < n else _EOS),
+                *(parts[i + 2][4] if i + 2 < n else _EOS if i + 2 == n else _NONE),
+                *extra,
+                *(parts[i - 3][5] if i >= 3 else _NONE),
+            ]
+        )
     return out

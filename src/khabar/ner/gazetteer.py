@@ -74,6 +74,15 @@ def cues_of(norm: str) -> frozenset[str]:
     return frozenset()
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> dict[str, int]:
+    """First word of every phrase of the phrase lists → the length of the longest phrase it starts."""
+    out: dict[str, int] = {}
+    for words in phrase_lists():
+        out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
+
+
 def match_phrases(norms: Sequence[str]) -> list[tuple[int, int, frozenset[str]]]:
     """Longest left-to-right matches ``(start, end, classes)`` of the phrase lists in a token sequence.
 
@@ -81,13 +90,17 @@ def match_phrases(norms: Sequence[str]) -> list[tuple[int, int, frozenset[str]]]
     must match as they are.
     """
     table = phrase_lists()
+    first = _first_words()
     out: list[tuple[int, int, frozenset[str]]] = []
     i = 0
     n = len(norms)
     while i < n:
         best: tuple[int, frozenset[str]] | None = None
         for _prefix, stem in strip_clitics(norms[i]):
-            for length in range(min(MAX_PHRASE, n - i), 0, -1):
+            longest = first.get(stem)
+            if longest is None:
+                continue  # no phrase starts with this word
+            for length in range(min(longest, n - i), 0, -1):
                 if best is not None and length <= best[0]:
                     break
                 key = (stem, *norms[i + 1 : i + length])
