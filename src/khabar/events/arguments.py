@@ -112,7 +112,11 @@ def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> 
     if normalize(tok.text) in _ALL and k + 1 < end and is_definite(tokens[k + 1]):
         rest = noun_phrase(doc, tokens, k + 1, end)
         return (k, rest[1]) if rest is not None else None  # حث جميع الأطراف، دعا كافة الفصائل
-    return noun_phrase(doc, tokens, k, end)
+    np = noun_phrase(doc, tokens, k, end)
+    if np is None:
+        return None
+    ctx = context_classes()
+    return _quoted_name(tokens, np, end, ctx["group"] | ctx["forces"])  # تقدمت قوات "المقاومة الشعبية"
 
 
 def _actor_like(doc: Document, tokens: Sequence[Token], np: tuple[int, int], *, strict: bool) -> bool:
@@ -196,8 +200,9 @@ def _sound_plural_after_singular(trigger: Token, tok: Token) -> bool:
     """قتل شرطيين، اعتقال ناشطين: a sound masculine plural or oblique dual after a singular event noun is
     its genitive, not its adjective (an event noun takes no masculine plural adjective; هجومين انتحاريين
     is a dual trigger with its adjective)."""
-    plural = ("ين", "ون")
-    return len(tok.norm) > 4 and tok.norm.endswith(plural) and not trigger.norm.endswith((*plural, "ان", "ات"))
+    plural = wc.SOUND_PLURAL_ENDINGS
+    return len(tok.norm) > 4 and tok.norm.endswith(plural) and not trigger.norm.endswith(
+        (*plural, *wc.DUAL_FEMININE_PLURAL_ENDINGS))
 
 
 def _subject_before(
@@ -527,6 +532,12 @@ def rule_actors_targets(
         return ((w.speaker,) if w.speaker else ()), ((_arg(doc, tokens, *obj),) if obj else ())
     actors: list[Argument] = []
     targets: list[Argument] = []
+    if (
+        trig.pos == "n" and w.speaker is not None and trig.first - 2 >= w.lo
+        and normalize(tokens[trig.first - 1].text) == "عن"
+        and word_in(tokens[trig.first - 2], context_classes()["responsibility"])
+    ):
+        actors.append(w.speaker)  # أعلن تنظيم داعش مسؤوليته عن الهجوم: who claims it did it
     subject, role = _subject_before(doc, tokens, trig, w, anchor)
     if subject is not None:
         # the subject of a passive verb (اغتيل، اللذين اغتيلا) is who suffered it
@@ -656,7 +667,8 @@ _OPEN_QUOTES = {"«": "»", '"': '"', "“": "”"}
 
 
 def _quoted_name(tokens: Sequence[Token], np: tuple[int, int], end: int, heads: frozenset[str]) -> tuple[int, int]:
-    """في منطقة قضاء "بيت الشباب"، في قرية «الجفينة»: a place noun takes the quoted name after it."""
+    """في منطقة قضاء "بيت الشباب"، قوات «المقاومة الشعبية»: a place or group noun (``heads``) takes the quoted
+    name after it."""
     j = np[1] + 1
     if j >= end or not word_in(tokens[np[1]], heads) or tokens[j].text not in _OPEN_QUOTES:
         return np
