@@ -87,6 +87,35 @@ def test_targets(monkeypatch: pytest.MonkeyPatch, policy: str, text: str, type_:
     assert roles_of(text, type_)[1] == target
 
 
+def _tagged(text: str, trigger: str, first: str, last: str) -> str | None:
+    """The phrase the role tagger's span from word ``first`` to word ``last`` gives for ``trigger``."""
+    doc = sources_stage(doc_of(text))
+    words = [t.text for t in doc.tokens]
+    k = words.index(trigger)
+    trig = arguments.Trigger(k, k, "REQUEST", None, "v", "actor", "")
+    w = arguments.Window(0, len(words), 0, len(words))
+    arg = arguments.tagged_phrase(doc, doc.tokens, trig, w, words.index(first), words.index(last))
+    return None if arg is None else arg.text
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "first", "last", "phrase"),
+    [
+        # a quotation mark is no participant; a quotation ends the phrase
+        ("وطالب برزاني « حزب العمال بالخروج من الإقليم.", "وطالب", "«", "حزب", None),
+        ("وقال مسعود برزاني « يجب على الحزب الخروج » وطالب الحزب بالخروج.", "وطالب", "مسعود", "يجب",
+         "مسعود برزاني"),
+        # a demonstrative alone names nobody; the trigger word is no participant
+        ("وندد الوزير هذا وطالب بالتحقيق.", "وطالب", "هذا", "هذا", None),
+        ("وطالب الوزير بالتحقيق.", "وطالب", "وطالب", "وطالب", None),
+    ],
+)
+def test_tagged_phrases_are_cut_at_quotes_and_triggers(
+    text: str, trigger: str, first: str, last: str, phrase: str | None
+) -> None:
+    assert _tagged(text, trigger, first, last) == phrase
+
+
 def test_the_role_tagger_is_on_by_default() -> None:
     """The tagger fills a role the clause rules leave empty (issue 10: dev actor 0.56 -> 0.64, check 0.35 -> 0.64)."""
     assert arguments.ROLE_POLICY == "rules+crf"

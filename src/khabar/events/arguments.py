@@ -431,29 +431,11 @@ def actors_targets(
         return i > w.lo and normalize(tokens[i - 1].text) in _PLACE_PREPS
 
     place_head = context_classes()["place_head"]
-    # the words of this trigger and of its neighbours: no participant phrase runs into them
-    triggers = {*range(trig.first, trig.last + 1), *((w.left - 1,) if w.left > w.lo else ()),
-                *((w.right,) if w.right < w.hi else ())}
-
-    def phrase(i: int, j: int) -> Argument | None:
-        a, b = _whole_phrase(doc, tokens, w, w.lo + i, w.lo + j)
-        if tokens[a].kind == "punct" or a in triggers:
-            return None  # «: a quote mark or a trigger word is no participant
-        for q in range(a + 1, b + 1):
-            hit = entity_at(doc.entities, tokens[q].start, tokens[q].end)
-            # الفارين | من قاعدة العند: a place phrase inside is left to the place; مسعود برزاني | «يجب …:
-            # a quotation or another trigger (كارتر | بزيارة) ends the phrase
-            if (normalize(tokens[q].text) in _PLACE_PREPS or (hit is not None and hit[0].type == "LOC")
-                    or tokens[q].kind == "punct" or q in triggers):
-                b = q - 1
-                break
-        if a == b and word_in(tokens[a], context_classes()["demonstrative"]):
-            return None  # ندين هذا: a demonstrative alone names nobody
-        return _arg(doc, tokens, a, b)
 
     def phrases(spans: list[tuple[int, int]]) -> list[Argument]:
         # a place after في، قرب … is where, not whom
-        return [p for p in (phrase(i, j) for i, j in spans if not where(w.lo + i)) if p is not None]
+        cut = (tagged_phrase(doc, tokens, trig, w, w.lo + i, w.lo + j) for i, j in spans if not where(w.lo + i))
+        return [p for p in cut if p is not None]
 
     # a doer is no place (as in the rules)
     crf = (
@@ -473,6 +455,31 @@ def actors_targets(
     if ROLE_POLICY == "rules+crf actors":
         targets = rules[1]
     return actors, targets
+
+
+def tagged_phrase(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, i: int, j: int
+) -> Argument | None:
+    """The participant phrase of a span the role tagger tagged (token indices ``i``..``j``): run to its noun
+    phrase's end, cut at a place phrase, a quotation mark or the words of this or a neighbouring trigger;
+    None for a quotation mark, a trigger word or a demonstrative alone."""
+    # the words of this trigger and of its neighbours: no participant phrase runs into them
+    triggers = {*range(trig.first, trig.last + 1), *((w.left - 1,) if w.left > w.lo else ()),
+                *((w.right,) if w.right < w.hi else ())}
+    a, b = _whole_phrase(doc, tokens, w, i, j)
+    if tokens[a].kind == "punct" or a in triggers:
+        return None  # «: a quote mark or a trigger word is no participant
+    for q in range(a + 1, b + 1):
+        hit = entity_at(doc.entities, tokens[q].start, tokens[q].end)
+        # الفارين | من قاعدة العند: a place phrase inside is left to the place; مسعود برزاني | «يجب …:
+        # a quotation or another trigger (كارتر | بزيارة) ends the phrase
+        if (normalize(tokens[q].text) in _PLACE_PREPS or (hit is not None and hit[0].type == "LOC")
+                or tokens[q].kind == "punct" or q in triggers):
+            b = q - 1
+            break
+    if a == b and word_in(tokens[a], context_classes()["demonstrative"]):
+        return None  # ندين هذا: a demonstrative alone names nobody
+    return _arg(doc, tokens, a, b)
 
 
 def _doer_wins(
