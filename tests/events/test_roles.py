@@ -8,6 +8,7 @@ import pytest
 from khabar.errors import ResourceError
 from khabar.events import arguments, roles
 from khabar.events.assemble import extract_events
+from khabar.extract import extract
 from khabar.stages.sources import sources_stage
 from stages.layers import doc_of
 
@@ -114,6 +115,20 @@ def test_tagged_phrases_are_cut_at_quotes_and_triggers(
     text: str, trigger: str, first: str, last: str, phrase: str | None
 ) -> None:
     assert _tagged(text, trigger, first, last) == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        # VSO with two names: the second name is the object (the full pipeline: the NER finds both)
+        ("وطالب ياسين مكاوي الأمم المتحدة بالضغط على الحوثيين.", ["ياسين مكاوي"], ["الأمم المتحدة"]),
+        ("وطالب مستشار الرئيس اليمني ياسين مكاوي الأمم المتحدة بالضغط على الحوثيين.",
+         ["مستشار الرئيس اليمني ياسين مكاوي"], ["الأمم المتحدة"]),
+    ],
+)
+def test_a_name_right_after_a_name_is_the_object(text: str, actor: list[str], target: list[str]) -> None:
+    evs = [e for e in extract(text).events if e.type == "REQUEST"]
+    assert evs and ([a.text for a in evs[0].actors], [t.text for t in evs[0].targets]) == (actor, target)
 
 
 def test_the_role_tagger_is_on_by_default() -> None:

@@ -316,15 +316,22 @@ def _accusative(tok: Token) -> bool:
     )
 
 
-def _accusative_at(tokens: Sequence[Token], np: tuple[int, int]) -> int | None:
+def _accusative_at(tokens: Sequence[Token], np: tuple[int, int], doc: Document | None = None) -> int | None:
     """Where the object starts inside a phrase after a verb that was really two (subject, object):
     an accusative after a nominative plural (مسلحون مجهولون صحفياً، مسلحون ملثمون موظفين), a count after a
     nominative plural (مسلحون ثلاثة جنود), a definite group, force or place noun after a definite word
-    (قوات الأمن المخيم، الجيش اليمني الحوثيين، المحتجون الحكومة)."""
+    (قوات الأمن المخيم، الجيش اليمني الحوثيين، المحتجون الحكومة), a name right after another name (طالب
+    ياسين مكاوي الأمم المتحدة; with ``doc``'s entities)."""
     ctx = context_classes()
     nominative = _nominative_plural(tokens[np[0]])
     for q in range(np[0] + 1, np[1] + 1):
         tok = tokens[q]
+        if doc is not None:
+            here = entity_at(doc.entities, tok.start, tok.end)
+            before = entity_at(doc.entities, tokens[q - 1].start, tokens[q - 1].end)
+            if (here is not None and before is not None and here[1].start == tok.start
+                    and before[1].end == tokens[q - 1].end and here[0].id != before[0].id):
+                return q
         if nominative and (_accusative(tok) or tok.kind == "number" or word_in(tok, ctx["quantifier"])):
             return q
         if (
@@ -586,13 +593,17 @@ def rule_actors_targets(
             first = None
     if first is not None:
         first = _before_object(tokens, first)
-        split = _accusative_at(tokens, first) if not actors and trig.gen != "passive" else None
+        split = _accusative_at(tokens, first, doc) if not actors and trig.gen != "passive" else None
         if split is not None:
             # خطف مسلحون مجهولون صحفياً: a nominative subject after the verb, then its accusative object
             actors.append(_arg(doc, tokens, first[0], split - 1))
             k2, _ = _skip(doc, tokens, split, first[1] + 1, quantities=True)
             if k2 <= first[1]:
-                targets.append(_arg(doc, tokens, k2, first[1]))
+                end = first[1]
+                hit = entity_at(doc.entities, tokens[k2].start, tokens[k2].end)
+                while hit is not None and end + 1 < w.right and tokens[end + 1].end <= hit[1].end:
+                    end += 1  # a name the phrase's length limit cut (الأمم | المتحدة) is whole
+                targets.append(_arg(doc, tokens, k2, end))
             first = None
     if first is not None:
         arg = _arg(doc, tokens, *first)
