@@ -87,13 +87,9 @@ def classifier_figures(data: Path) -> dict[str, Any]:
 
 def end_to_end(data: Path) -> dict[str, Any]:
     from khabar.extract import extract
+    from khabar.training.labels import load_all
 
-    labels: dict[str, dict[str, Any]] = {}
-    for name in ("labels-a.jsonl", "labels-b.jsonl"):
-        for line in (ANN / name).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                obj = json.loads(line)
-                labels[obj["id"]] = obj
+    labels = load_all(ANN)  # every primary label file (labels-<letter>.jsonl)
     cands = {}
     for line in (ANN / "candidates.jsonl").read_text(encoding="utf-8").splitlines():
         obj = json.loads(line)

@@ -1,6 +1,7 @@
 """Counts of one labels file of event candidates, as the README reports them.
 
     python scripts/event_labels_counts.py [LABELS] [--json]
+    python scripts/event_labels_counts.py --all [--json]     # every primary file (labels-<letter>.jsonl) together
 
 Prints the number of labels and of articles (with their line range), happenings and non-happenings,
 happenings by type and by status, non-happenings by reason, how many happenings name an actor / a
@@ -52,11 +53,18 @@ def counts(labels: list[dict[str, Any]], candidates: list[dict[str, Any]], test_
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("labels", type=Path, nargs="?", default=ANN / "labels-b.jsonl")
+    ap.add_argument("--all", action="store_true", help="every primary label file together")
     ap.add_argument("--json", action="store_true")
     ns = ap.parse_args(argv)
     candidates = _jsonl(ANN / "candidates.jsonl")
     split = json.loads((ANN / "split.json").read_text(encoding="utf-8"))
-    result = counts(_jsonl(ns.labels), candidates, set(split["test_lines"]))
+    if ns.all:
+        from khabar.training.labels import label_files
+
+        labels = [r for path in label_files(ANN) for r in _jsonl(path)]
+    else:
+        labels = _jsonl(ns.labels)
+    result = counts(labels, candidates, set(split["test_lines"]))
     if ns.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

@@ -4,10 +4,10 @@
 
 Needs scikit-learn (``pip install -e '.[train]'``) and the SaudiNewsNet conflict subset of the shared data
 (``$KHABAR_SHARED_DATA`` or ``../shared/data``; exit 77 without it). The labelled candidates of
-``eval/annotations/events`` (annotators A and B) of the articles outside ``split.json``'s test lines are the
-training rows; see ``khabar.training.happening`` for the procedure. The output is byte-identical on a rerun
-with the same data and code: ``--check`` compares it with the shipped file instead of writing (exit 1 when
-it differs).
+``eval/annotations/events`` (every primary label file ``labels-<letter>.jsonl``) of the articles outside
+``split.json``'s test lines are the training rows; see ``khabar.training.happening`` for the procedure. The output
+is byte-identical on a rerun with the same data and code: ``--check`` compares it with the shipped file instead of
+writing (exit 1 when it differs).
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
     python scripts/train_role_tagger.py [--data ../shared/data] [--out src/khabar/events/models/khabar-roles.crfsuite]
         [--score] [--no-train]
 
-Reads ``eval/annotations/events`` (candidates, labels-a/-b, split.json) and the articles they refer to
-(``$KHABAR_SHARED_DATA`` or ``--data``); trains on the happenings of the training articles only, with fixed
-settings, so the same inputs give the same model file byte for byte (``tests/training/test_roles.py``).
+Reads ``eval/annotations/events`` (candidates, every primary ``labels-<letter>.jsonl``, split.json) and the
+articles they refer to (``$KHABAR_SHARED_DATA`` or ``--data``); trains on the happenings of the training
+articles only, with fixed settings, so the same inputs give the same model file byte for byte
+(``tests/training/test_roles.py``).
 ``--score`` prints actor/target accuracy on the held-out test articles for each way of combining the
 tagger with the clause rules (rules, crf, crf+rules, rules+crf) and writes them into the model's JSON
 sidecar. Exit 77 when the shared data are missing. About a minute of CPU, more with --score.
@@ -22,6 +23,7 @@ from pathlib import Path
 from khabar.evaluation.gold import find_data_dir
 from khabar.events import arguments
 from khabar.training import roles as tr
+from khabar.training.labels import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 ANN = ROOT / "eval" / "annotations" / "events"
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     info: dict[str, object] = {
         "command": COMMAND,
         "training_data": {
-            "annotations": "eval/annotations/events (labels-a.jsonl, labels-b.jsonl), training articles only",
+            "annotations": f"eval/annotations/events ({describe(ANN)}), training articles only",
             "articles": len({i.line for i in train}),
             "happenings": len(train),
             "happenings_without_engine_trigger": missing,

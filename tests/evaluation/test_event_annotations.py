@@ -14,8 +14,12 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, shared_path
+from khabar.training.labels import label_files
 
 ANN = ROOT / "eval" / "annotations" / "events"
+PRIMARY = label_files(ANN)  # labels-<letter>.jsonl: one annotator's whole articles, training data
+PRIMARY_NAMES = [p.name for p in PRIMARY]
+ALL_LABEL_FILES = sorted(p.name for p in ANN.glob("labels-*.jsonl"))  # also the agreement samples
 SCRIPTS = ROOT / "scripts"
 TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
@@ -59,15 +63,16 @@ def test_no_candidate_comes_from_a_gold_article(candidates: list[dict[str, Any]]
     assert not gold & {c["text_ref"]["line"] for c in candidates}
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["labels-a.jsonl", "labels-a-second.jsonl", "labels-b.jsonl", "labels-b-agreement.jsonl",
-     "labels-cde-agreement.jsonl"],
-)
+def test_the_primary_label_files_are_those_of_the_folder() -> None:
+    """Every labels-<letter>.jsonl is a primary file (training data); the agreement samples are not."""
+    assert [p.name for p in PRIMARY][:3] == ["labels-a.jsonl", "labels-b.jsonl", "labels-c.jsonl"]
+    assert {p.name for p in ANN.glob("labels-*.jsonl")} - {p.name for p in PRIMARY} == {
+        "labels-a-second.jsonl", "labels-b-agreement.jsonl", "labels-cde-agreement.jsonl"}
+
+
+@pytest.mark.parametrize("name", ALL_LABEL_FILES)
 def test_labels_are_well_formed(name: str, candidates: list[dict[str, Any]]) -> None:
     path = ANN / name
-    if not path.is_file():
-        pytest.skip(f"{name} not written yet")
     ids = {c["id"] for c in candidates}
     for rec in _jsonl(path):
         assert rec["id"] in ids
@@ -90,22 +95,37 @@ def _article_order(candidates: list[dict[str, Any]]) -> list[int]:
     return sorted({c["text_ref"]["line"] for c in candidates})
 
 
-def test_annotator_b_labels_whole_articles_following_those_of_a(candidates: list[dict[str, Any]]) -> None:
-    """B continues where A stopped: the next articles in file order, each with every candidate labelled."""
+@pytest.mark.parametrize("name", PRIMARY_NAMES)
+def test_each_primary_file_labels_whole_articles(name: str, candidates: list[dict[str, Any]]) -> None:
+    """An annotator labels every candidate of each article taken, once."""
+    line_of = {c["id"]: c["text_ref"]["line"] for c in candidates}
+    found = _jsonl(ANN / name)
+    assert found, f"{name} is empty"
+    assert len({r["id"] for r in found}) == len(found), "one label per candidate"
+    lines = {line_of[r["id"]] for r in found}
+    labelled = {r["id"] for r in found}
+    for c in candidates:
+        if c["text_ref"]["line"] in lines:
+            assert c["id"] in labelled, f"{c['id']}: article {c['text_ref']['line']} only partly labelled"
+
+
+def test_no_article_is_labelled_in_two_primary_files(candidates: list[dict[str, Any]]) -> None:
+    line_of = {c["id"]: c["text_ref"]["line"] for c in candidates}
+    owner: dict[int, str] = {}
+    for path in PRIMARY:
+        for line in {line_of[r["id"]] for r in _jsonl(path)}:
+            assert line not in owner, f"article {line} labelled in {owner.get(line)} and {path.name}"
+            owner[line] = path.name
+
+
+def test_annotator_b_takes_the_articles_right_after_those_of_a(candidates: list[dict[str, Any]]) -> None:
     line_of = {c["id"]: c["text_ref"]["line"] for c in candidates}
     b_labels = _jsonl(ANN / "labels-b.jsonl")
     assert len(b_labels) >= 800
-    assert len({r["id"] for r in b_labels}) == len(b_labels), "one label per candidate"
     a_lines = {line_of[r["id"]] for r in _jsonl(ANN / "labels-a.jsonl")}
     b_lines = {line_of[r["id"]] for r in b_labels}
-    assert not a_lines & b_lines
-    order = _article_order(candidates)
-    after_a = [line for line in order if line > max(a_lines)]
+    after_a = [line for line in _article_order(candidates) if line > max(a_lines)]
     assert sorted(b_lines) == after_a[: len(b_lines)], "B's articles are the ones right after A's"
-    labelled = {r["id"] for r in b_labels}
-    for c in candidates:
-        if c["text_ref"]["line"] in b_lines:
-            assert c["id"] in labelled, f"{c['id']}: article {c['text_ref']['line']} only partly labelled"
 
 
 def test_b_agreement_sample_is_the_seeded_draw_from_a(candidates: list[dict[str, Any]]) -> None:
@@ -163,12 +183,19 @@ def test_readme_agreement_of_c_d_e_and_f_is_what_score_computes() -> None:
     assert block.strip() == agreement_table(columns)
 
 
-def test_readme_counts_of_b_are_those_of_the_file(candidates: list[dict[str, Any]]) -> None:
+def _readme_block(key: str) -> str:
+    readme = (ANN / "README.md").read_text(encoding="utf-8")
+    assert f"<!-- {key} -->" in readme, f"README.md has no <!-- {key} --> section"
+    return readme.split(f"<!-- {key} -->")[1].split(f"<!-- /{key} -->")[0]
+
+
+@pytest.mark.parametrize("name", PRIMARY_NAMES)
+def test_readme_counts_are_those_of_each_primary_file(name: str, candidates: list[dict[str, Any]]) -> None:
+    """Each primary file has its "Counts (annotator X)" section (<!-- counts-x -->) and its Files-table row."""
     counts = _script("event_labels_counts")
     split = json.loads((ANN / "split.json").read_text(encoding="utf-8"))
-    result = counts.counts(_jsonl(ANN / "labels-b.jsonl"), candidates, set(split["test_lines"]))
-    readme = (ANN / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- counts-b -->")[1].split("<!-- /counts-b -->")[0]
+    result = counts.counts(_jsonl(ANN / name), candidates, set(split["test_lines"]))
+    block = _readme_block(f"counts-{name[len('labels-')]}")
     assert f"**{result['labels']:,} candidates labelled** from **{result['articles']} articles**" in block
     assert f"{result['happenings']} happenings, {result['non_happenings']} non-happenings" in block
     assert f"{result['test_labels']} labels from {result['test_articles']} test articles" in block
@@ -176,6 +203,21 @@ def test_readme_counts_of_b_are_those_of_the_file(candidates: list[dict[str, Any
         assert f"{typ} {n}" in block
     for reason, n in result["by_reason"].items():
         assert f"{reason} {n}" in block
+    readme = (ANN / "README.md").read_text(encoding="utf-8")
+    row = next((x for x in readme.splitlines() if x.startswith(f"| `{name}` |")), None)
+    assert row is not None, f"no row for {name} in the Files table"
+    assert row.rstrip(" |").endswith(f"{result['labels']:,}"), row
+
+
+def test_readme_totals_are_those_of_all_primary_files(candidates: list[dict[str, Any]]) -> None:
+    counts = _script("event_labels_counts")
+    split = json.loads((ANN / "split.json").read_text(encoding="utf-8"))
+    every = [r for path in PRIMARY for r in _jsonl(path)]
+    result = counts.counts(every, candidates, set(split["test_lines"]))
+    block = _readme_block("counts-total")
+    assert f"**{result['labels']:,} labels** from **{result['articles']} articles**" in block
+    assert f"{result['happenings']:,} happenings" in block
+    assert f"{result['test_labels']} labels from {result['test_articles']} test articles" in block
 
 
 @pytest.mark.parametrize(
@@ -229,9 +271,7 @@ def test_close_under_pulls_in_chains_of_near_duplicates(
 
 def test_every_span_resolves_in_its_sentence() -> None:
     data = shared_path("news", "saudinewsnet", "conflict_subset.jsonl").parents[2]
-    names = ("labels-a.jsonl", "labels-a-second.jsonl", "labels-b.jsonl", "labels-b-agreement.jsonl",
-             "labels-cde-agreement.jsonl")
-    paths = [str(ANN / n) for n in names if (ANN / n).is_file()]
+    paths = [str(ANN / n) for n in ALL_LABEL_FILES]
     env = {**os.environ, "KHABAR_SHARED_DATA": str(data)}
     run = subprocess.run([sys.executable, str(SCRIPTS / "event_labels_check.py"), *paths],
                          capture_output=True, text=True, env=env, check=False)

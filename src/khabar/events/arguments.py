@@ -112,7 +112,11 @@ def _np(doc: Document, tokens: Sequence[Token], k: int, end: int, w: Window) -> 
     if normalize(tok.text) in _ALL and k + 1 < end and is_definite(tokens[k + 1]):
         rest = noun_phrase(doc, tokens, k + 1, end)
         return (k, rest[1]) if rest is not None else None  # حث جميع الأطراف، دعا كافة الفصائل
-    return noun_phrase(doc, tokens, k, end)
+    np = noun_phrase(doc, tokens, k, end)
+    if np is None:
+        return None
+    ctx = context_classes()
+    return _quoted_name(tokens, np, end, ctx["group"] | ctx["forces"])  # تقدمت قوات "المقاومة الشعبية"
 
 
 def _actor_like(doc: Document, tokens: Sequence[Token], np: tuple[int, int], *, strict: bool) -> bool:
@@ -177,11 +181,28 @@ def _genitive(doc: Document, tokens: Sequence[Token], trig: Trigger, k: int, w: 
         np = _np(doc, tokens, k, w.right, w)
         if np is None:
             return None
-        if np[0] == np[1] and not is_definite(tok) and ent is None and bare(tok.norm) not in _actor_nouns():
+        if (
+            np[0] == np[1] and not is_definite(tok) and ent is None and bare(tok.norm) not in _actor_nouns()
+            and not _sound_plural_after_singular(t0, tok)
+        ):
             k += 1  # an adjective
             continue
         return np[0], np[1], ""
     return None
+
+
+def _time_word(doc: Document, tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
+    """الأربعاء، مساء أمس، فجر اليوم: a time word or a word of a time expression."""
+    return word_in(tok, ctx["timeword"]) or any(t.start <= tok.start < t.end for t in doc.times)
+
+
+def _sound_plural_after_singular(trigger: Token, tok: Token) -> bool:
+    """قتل شرطيين، اعتقال ناشطين: a sound masculine plural or oblique dual after a singular event noun is
+    its genitive, not its adjective (an event noun takes no masculine plural adjective; هجومين انتحاريين
+    is a dual trigger with its adjective)."""
+    plural = wc.SOUND_PLURAL_ENDINGS
+    return len(tok.norm) > 4 and tok.norm.endswith(plural) and not trigger.norm.endswith(
+        (*plural, *wc.DUAL_FEMININE_PLURAL_ENDINGS))
 
 
 def _subject_before(
@@ -201,7 +222,11 @@ def _subject(
     ctx = context_classes()
     end = trig.first
     if trig.pos == "n" and not word_in(tokens[trig.first], ctx["light_verb"]):
-        for lv in range(trig.first - 1, max(w.left, trig.first - 7) - 1, -1):
+        # a time between the verb and the noun (ألقت قوات الأمن، فجر اليوم الجمعة، القبض) does not count
+        # against the distance
+        near = range(max(w.left, trig.first - 12), trig.first)
+        reach = min(12, 7 + sum(1 for q in near if tokens[q].text in "،," or _time_word(doc, tokens[q], ctx)))
+        for lv in range(trig.first - 1, max(w.left, trig.first - reach) - 1, -1):
             if word_in(tokens[lv], ctx["light_verb"]):
                 vso = _np(doc, tokens, lv + 1, trig.first, w)
                 lone = vso is not None and vso[0] == vso[1] and is_definite(tokens[vso[0]])
@@ -212,8 +237,16 @@ def _subject(
                 if word_in(tokens[lv], ctx["witness"]):
                     return None  # شهدت إسطنبول إطلاق نار: the subject is where, not who
                 gap = range(vso[1] + 1, trig.first) if vso is not None else range(0)
-                if vso is not None and len(gap) <= 1 and all(word_in(tokens[q], ctx["stop"]) for q in gap):
-                    return _arg(doc, tokens, *vso)  # شن طيران التحالف غارات، توصلت الأطراف إلى اتفاق
+                words = [q for q in gap if tokens[q].text not in "،,"]
+                timed = bool(words) and len(words) <= 3 and all(_time_word(doc, tokens[q], ctx) for q in words)
+                if vso is not None and (timed or (len(gap) <= 1 and all(
+                    any(word_in(tokens[q], ctx[c]) for c in ("stop", "any_det")) or _time_word(doc, tokens[q], ctx)
+                    for q in gap
+                ))):
+                    # شن طيران التحالف غارات، توصلت الأطراف إلى اتفاق، لم تشن الطائرات أي غارات، تبنت الحركة
+                    # الأربعاء قتل شرطيين،
+                    # ألقت قوات الأمن، فجر اليوم الجمعة، القبض على: a time between the subject and the noun
+                    return _arg(doc, tokens, *vso)
                 end = lv
                 break
         else:
@@ -283,15 +316,22 @@ def _accusative(tok: Token) -> bool:
     )
 
 
-def _accusative_at(tokens: Sequence[Token], np: tuple[int, int]) -> int | None:
+def _accusative_at(tokens: Sequence[Token], np: tuple[int, int], doc: Document | None = None) -> int | None:
     """Where the object starts inside a phrase after a verb that was really two (subject, object):
     an accusative after a nominative plural (مسلحون مجهولون صحفياً، مسلحون ملثمون موظفين), a count after a
     nominative plural (مسلحون ثلاثة جنود), a definite group, force or place noun after a definite word
-    (قوات الأمن المخيم، الجيش اليمني الحوثيين، المحتجون الحكومة)."""
+    (قوات الأمن المخيم، الجيش اليمني الحوثيين، المحتجون الحكومة), a name right after another name (طالب
+    ياسين مكاوي الأمم المتحدة; with ``doc``'s entities)."""
     ctx = context_classes()
     nominative = _nominative_plural(tokens[np[0]])
     for q in range(np[0] + 1, np[1] + 1):
         tok = tokens[q]
+        if doc is not None:
+            here = entity_at(doc.entities, tok.start, tok.end)
+            before = entity_at(doc.entities, tokens[q - 1].start, tokens[q - 1].end)
+            if (here is not None and before is not None and here[1].start == tok.start
+                    and before[1].end == tokens[q - 1].end and here[0].id != before[0].id):
+                return q
         if nominative and (_accusative(tok) or tok.kind == "number" or word_in(tok, ctx["quantifier"])):
             return q
         if (
@@ -373,7 +413,7 @@ def _claim_follows(tok: Token) -> bool:
 # How the role tagger and the clause rules are combined (khabar.events.roles): "rules" alone, "crf" alone,
 # "crf+rules" (the tagger's phrases, the rules' where it finds none for a role), "rules+crf" (the rules'
 # phrases, the tagger's for a role the rules leave empty); combined, only where the rules found a participant
-ROLE_POLICY = "rules"
+ROLE_POLICY = "rules+crf"
 POLICIES = ("rules", "crf", "crf+rules", "rules+crf", "rules+crf actors")
 # a role the tagger's best path leaves empty takes its likeliest phrase when that is at least this likely
 # (chosen by 4-fold cross-validation on the training articles: the best mean actor/target F1)
@@ -399,20 +439,15 @@ def actors_targets(
 
     place_head = context_classes()["place_head"]
 
-    def phrase(i: int, j: int) -> Argument:
-        a, b = _whole_phrase(doc, tokens, w, w.lo + i, w.lo + j)
-        for q in range(a + 1, b + 1):  # الفارين | من قاعدة العند: a place phrase inside is left to the place
-            hit = entity_at(doc.entities, tokens[q].start, tokens[q].end)
-            if normalize(tokens[q].text) in _PLACE_PREPS or (hit is not None and hit[0].type == "LOC"):
-                b = q - 1
-                break
-        return _arg(doc, tokens, a, b)
+    def phrases(spans: list[tuple[int, int]]) -> list[Argument]:
+        # a place after في، قرب … is where, not whom
+        cut = (tagged_phrase(doc, tokens, trig, w, w.lo + i, w.lo + j) for i, j in spans if not where(w.lo + i))
+        return [p for p in cut if p is not None]
 
-    # a doer is no place (as in the rules); a place after في، قرب … is where, not whom
+    # a doer is no place (as in the rules)
     crf = (
-        tuple(a for a in (phrase(i, j) for i, j in found["A"] if not where(w.lo + i))
-              if not _is_place(doc, a, place_head)),
-        tuple(phrase(i, j) for i, j in found["T"] if not where(w.lo + i)),
+        tuple(a for a in phrases(found["A"]) if not _is_place(doc, a, place_head)),
+        tuple(phrases(found["T"])),
     )
     crf = _doer_wins(doc, tokens, crf)
     if ROLE_POLICY == "crf":
@@ -427,6 +462,31 @@ def actors_targets(
     if ROLE_POLICY == "rules+crf actors":
         targets = rules[1]
     return actors, targets
+
+
+def tagged_phrase(
+    doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, i: int, j: int
+) -> Argument | None:
+    """The participant phrase of a span the role tagger tagged (token indices ``i``..``j``): run to its noun
+    phrase's end, cut at a place phrase, a quotation mark or the words of this or a neighbouring trigger;
+    None for a quotation mark, a trigger word or a demonstrative alone."""
+    # the words of this trigger and of its neighbours: no participant phrase runs into them
+    triggers = {*range(trig.first, trig.last + 1), *((w.left - 1,) if w.left > w.lo else ()),
+                *((w.right,) if w.right < w.hi else ())}
+    a, b = _whole_phrase(doc, tokens, w, i, j)
+    if tokens[a].kind == "punct" or a in triggers:
+        return None  # «: a quote mark or a trigger word is no participant
+    for q in range(a + 1, b + 1):
+        hit = entity_at(doc.entities, tokens[q].start, tokens[q].end)
+        # الفارين | من قاعدة العند: a place phrase inside is left to the place; مسعود برزاني | «يجب …:
+        # a quotation or another trigger (كارتر | بزيارة) ends the phrase
+        if (normalize(tokens[q].text) in _PLACE_PREPS or (hit is not None and hit[0].type == "LOC")
+                or tokens[q].kind == "punct" or q in triggers):
+            b = q - 1
+            break
+    if a == b and word_in(tokens[a], context_classes()["demonstrative"]):
+        return None  # ندين هذا: a demonstrative alone names nobody
+    return _arg(doc, tokens, a, b)
 
 
 def _doer_wins(
@@ -486,6 +546,12 @@ def rule_actors_targets(
         return ((w.speaker,) if w.speaker else ()), ((_arg(doc, tokens, *obj),) if obj else ())
     actors: list[Argument] = []
     targets: list[Argument] = []
+    if (
+        trig.pos == "n" and w.speaker is not None and trig.first - 2 >= w.lo
+        and normalize(tokens[trig.first - 1].text) == "عن"
+        and word_in(tokens[trig.first - 2], context_classes()["responsibility"])
+    ):
+        actors.append(w.speaker)  # أعلن تنظيم داعش مسؤوليته عن الهجوم: who claims it did it
     subject, role = _subject_before(doc, tokens, trig, w, anchor)
     if subject is not None:
         # the subject of a passive verb (اغتيل، اللذين اغتيلا) is who suffered it
@@ -527,13 +593,17 @@ def rule_actors_targets(
             first = None
     if first is not None:
         first = _before_object(tokens, first)
-        split = _accusative_at(tokens, first) if not actors and trig.gen != "passive" else None
+        split = _accusative_at(tokens, first, doc) if not actors and trig.gen != "passive" else None
         if split is not None:
             # خطف مسلحون مجهولون صحفياً: a nominative subject after the verb, then its accusative object
             actors.append(_arg(doc, tokens, first[0], split - 1))
             k2, _ = _skip(doc, tokens, split, first[1] + 1, quantities=True)
             if k2 <= first[1]:
-                targets.append(_arg(doc, tokens, k2, first[1]))
+                end = first[1]
+                hit = entity_at(doc.entities, tokens[k2].start, tokens[k2].end)
+                while hit is not None and end + 1 < w.right and tokens[end + 1].end <= hit[1].end:
+                    end += 1  # a name the phrase's length limit cut (الأمم | المتحدة) is whole
+                targets.append(_arg(doc, tokens, k2, end))
             first = None
     if first is not None:
         arg = _arg(doc, tokens, *first)
@@ -611,6 +681,24 @@ def rule_actors_targets(
     return tuple(actors), tuple(targets)
 
 
+_OPEN_QUOTES = {"«": "»", '"': '"', "“": "”"}
+
+
+def _quoted_name(tokens: Sequence[Token], np: tuple[int, int], end: int, heads: frozenset[str]) -> tuple[int, int]:
+    """في منطقة قضاء "بيت الشباب"، قوات «المقاومة الشعبية»: a place or group noun (``heads``) takes the quoted
+    name after it."""
+    j = np[1] + 1
+    if j >= end or not word_in(tokens[np[1]], heads) or tokens[j].text not in _OPEN_QUOTES:
+        return np
+    close = _OPEN_QUOTES[tokens[j].text]
+    for q in range(j + 1, min(end, j + 6)):
+        if tokens[q].text == close:
+            return (np[0], q) if q > j + 1 else np
+        if tokens[q].kind != "word":
+            return np
+    return np
+
+
 def place(
     doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window, taken: Sequence[Argument]
 ) -> Argument | None:
@@ -633,6 +721,7 @@ def place(
         np = noun_phrase(doc, tokens, start, w.hi, allow_of=False)
         if np is None:
             continue
+        np = _quoted_name(tokens, np, w.hi, ctx["place_head"])
         text, s, e = phrase_text(doc, tokens, np[0], np[1], "ب" if start == k else "")
         hit = entity_at(doc.entities, s, e)
         ent = hit[0] if hit and hit[0].type == "LOC" else None

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from khabar.arabic import words as wc
 from khabar.arabic.normalize import normalize
-from khabar.arabic.phrases import bare, context_classes, is_definite, sentence_ranges
+from khabar.arabic.phrases import bare, context_classes, is_definite, sentence_ranges, word_in
 from khabar.attribution.speakers import speaking_actor
 from khabar.events import arguments as args
 from khabar.events import counts, happening, setting
 from khabar.events.arguments import Trigger, Window
 from khabar.events.triggers import find_triggers
-from khabar.model import Argument, Document, Event, Span, Token
+from khabar.model import Argument, Document, Event, Span, TimeValue, Token
 from khabar.ontology import event_type
 
 _DEMONSTRATIVES = wc.DEMONSTRATIVES
@@ -102,12 +102,19 @@ _WHO = wc.RELATIVE_PRONOUNS
 _THAT = wc.THAT_CLAUSE
 
 
-def _object_of_cue(tokens: Sequence[Token], trig: Trigger, anchor: int, before: Sequence[Trigger]) -> bool:
-    """The noun is the cue's object: right after the source, or (not a fight or arrest) after its relative
-    clause (أعلن التحالف الذي يقاتل الحوثيين هدنة) with no إن/أن clause or other trigger in between."""
+def _object_of_cue(
+    tokens: Sequence[Token], trig: Trigger, anchor: int, before: Sequence[Trigger], times: Sequence[TimeValue] = ()
+) -> bool:
+    """The noun is the cue's object: right after the source (a time between them allowed: تبنت الحركة
+    الأربعاء قتل شرطيين), or (not a fight or arrest) after its relative clause (أعلن التحالف الذي يقاتل
+    الحوثيين هدنة) with no إن/أن clause or other trigger in between."""
     if anchor < 0 or trig.first < anchor:
         return False
-    if trig.first - anchor <= 1:
+    timeword = context_classes()["timeword"]
+    gap = range(anchor + 1, trig.first)
+    if trig.first - anchor <= 1 or (len(gap) <= 3 and all(
+        word_in(tokens[q], timeword) or any(t.start <= tokens[q].start < t.end for t in times) for q in gap
+    )):
         return True
     if event_type(trig.type).seen_on_ground or is_definite(tokens[trig.first]) or any(b.first > anchor for b in before):
         return False
@@ -151,10 +158,10 @@ def _announcer(
     before: Sequence[Trigger],
 ) -> tuple[Argument, ...]:
     """The doer of a nominal event that a cue or "أعلن X" has as its object (أعلن التحالف وقفاً لإطلاق النار)."""
-    if speaker is not None and _object_of_cue(doc.tokens, trig, anchor, before):
+    if speaker is not None and _object_of_cue(doc.tokens, trig, anchor, before, doc.times):
         return (speaker,)
     for sent, lo, hi in att.announcers:
-        if sent == si and _object_of_cue(doc.tokens, trig, hi + 1, before):
+        if sent == si and _object_of_cue(doc.tokens, trig, hi + 1, before, doc.times):
             return (args.argument(doc, doc.tokens, lo, hi),)
     return ()
 

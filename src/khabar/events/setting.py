@@ -22,6 +22,16 @@ def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window)
     left, right = tokens[w.left].start, tokens[w.right - 1].end
     at = tokens[trig.first].start
     cands = [t for t in doc.times if lo <= t.start < hi and t.value]
+    # أكد المتمردون الاثنين أن الهجوم …: the day of the saying, before the أن that opens the trigger's
+    # clause, is not the day of the happening (when the sentence has another, or the paragraph dated it)
+    that = next((q for q in range(trig.first - 1, w.lo - 1, -1)
+                 if normalize(tokens[q].text) in wc.ANY_COMPLEMENTIZER), None)
+    if that is not None:
+        inner = [t for t in cands if t.start >= tokens[that].end]
+        para = doc.text.rfind("\n", 0, lo) + 1
+        dated = any(para <= t.start < lo and t.value for t in doc.times)
+        if inner or dated:
+            cands = inner
     if cands:
         return min(cands, key=lambda t: (not (left <= t.start <= right), abs(t.start - at)))
     para = doc.text.rfind("\n", 0, lo) + 1
@@ -32,6 +42,12 @@ def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window)
     # on about the day its lead dated), unless the paragraph opens on another subject (وفي سياق آخر);
     # a month or year in passing is background
     named = [t for t in doc.times if t.start < lo and t.value and t.precision == "day" and t.relative]
+    if not named and _in_lead(doc, lo):
+        # the lead leaves its day to the report that follows (طالبت رئاسة الإقليم … ‖ … أمس السبت): the first
+        # day named after it, when the sentence naming it cites no other source than the lead
+        later = next((t for t in doc.times if t.start >= hi and t.value and t.precision == "day" and t.relative),
+                     None)
+        return later if later is not None and _same_voice(doc, lo, later.start) else None
     if not named or _topic_shift(doc, tokens, para, w.lo):
         return None
     if len({t.value for t in named}) == 1:
@@ -43,6 +59,21 @@ def event_date(doc: Document, tokens: Sequence[Token], trig: Trigger, w: Window)
     lead_end = doc.text.find("\n", body.start)
     first = named[0]
     return first if first.start >= body.start and (lead_end < 0 or first.start < lead_end) else None
+
+
+def _in_lead(doc: Document, start: int) -> bool:
+    """Whether offset ``start`` lies in the lead: the first sentence of the body (not the headline)."""
+    body = next((x for x in doc.sentences if not x.headline), None)
+    return body is not None and body.start <= start < body.end
+
+
+def _same_voice(doc: Document, lead: int, at: int) -> bool:
+    """The sentence at offset ``at`` cites no source that the sentence at ``lead`` does not cite."""
+    def sources(offset: int) -> set[str | None]:
+        sent = next((x for x in doc.sentences if x.start <= offset < x.end), None)
+        return set() if sent is None else {c.source for c in doc.cues if sent.start <= c.start < sent.end}
+
+    return sources(at) <= sources(lead)
 
 
 def _topic_shift(doc: Document, tokens: Sequence[Token], para: int, lo: int) -> bool:

@@ -1,8 +1,9 @@
 """Training rows and training of the happening classifier (``khabar.events.happening``, issue 10).
 
-Rows: every labelled candidate of ``eval/annotations/events`` (annotators A and B; the agreement samples are
-not training data) that the engine's candidate generator reaches, with its features as event assembly computes
-them on the article run through the full pipeline. Articles of ``split.json``'s ``test_lines`` are marked
+Rows: every labelled candidate of ``eval/annotations/events`` (every primary label file
+``labels-<letter>.jsonl``, see ``khabar.training.labels``; the agreement samples are not training data) that
+the engine's candidate generator reaches, with its features as event assembly computes them on the article
+run through the full pipeline. Articles of ``split.json``'s ``test_lines`` are marked
 ``test`` and never used for training, feature selection or calibration. Rows with a ``VETO`` feature (a mention
 by the annotation convention, never scored at run time) are left out of training.
 
@@ -23,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from khabar.events.happening import MODEL_FORMAT, OLD_DAYS, THRESHOLD, VETO
+from khabar.training.labels import load_all
 
 REL_PATH = "news/saudinewsnet/conflict_subset.jsonl"
-LABEL_FILES = ("labels-a.jsonl", "labels-b.jsonl")
 MIN_COUNT = 3
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
@@ -48,13 +49,7 @@ def annotations_dir(root: Path) -> Path:
 
 
 def load_labels(root: Path) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for name in LABEL_FILES:
-        for line in (annotations_dir(root) / name).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                obj = json.loads(line)
-                out[obj["id"]] = obj
-    return out
+    return load_all(annotations_dir(root))
 
 
 def test_lines(root: Path) -> frozenset[int]:

@@ -1,6 +1,7 @@
 """Training and held-out scoring of the role tagger (``khabar.events.roles``) on the event annotations.
 
-The annotations (``eval/annotations/events``: candidates, labels of annotators A and B, the test split)
+The annotations (``eval/annotations/events``: candidates, the primary label files
+``labels-<letter>.jsonl`` of ``khabar.training.labels``, the test split)
 name each happening's actors and targets as surface texts of its sentence. Each text is placed at its
 occurrence nearest the trigger (as ``scripts/event_labels_check.py`` does) and becomes BIO tags over
 the sentence tokens; the features are those the events stage computes for the trigger the engine
@@ -22,9 +23,9 @@ from khabar.evaluation.match import matches
 from khabar.events import arguments, assemble
 from khabar.events import roles as role_model
 from khabar.model import Document, Event
+from khabar.training.labels import load_all
 
 REL_PATH = "news/saudinewsnet/conflict_subset.jsonl"
-LABEL_FILES = ("labels-a.jsonl", "labels-b.jsonl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,19 +49,16 @@ class Annotations:
 
 
 def load_annotations(folder: Path) -> Annotations:
-    """Candidates, the happening labels of A and B, and the test split of ``eval/annotations/events``."""
+    """Candidates, the happening labels of every primary label file and the test split of an annotation folder."""
     cands = {}
     for raw in (folder / "candidates.jsonl").read_text(encoding="utf-8").splitlines():
         if raw.strip():
             c = json.loads(raw)
             cands[c["id"]] = c
     labels: dict[str, dict[str, Any]] = {}
-    for name in LABEL_FILES:
-        for raw in (folder / name).read_text(encoding="utf-8").splitlines():
-            if raw.strip():
-                lab = json.loads(raw)
-                if lab.get("happening") and lab["id"] in cands:
-                    labels[lab["id"]] = lab
+    for lab in load_all(folder).values():
+        if lab.get("happening") and lab["id"] in cands:
+            labels[lab["id"]] = lab
     split = json.loads((folder / "split.json").read_text(encoding="utf-8"))
     test = split.get("test_lines") or split.get("test") or []
     return Annotations(cands, labels, frozenset(int(x) for x in test))
