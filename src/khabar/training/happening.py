@@ -25,7 +25,7 @@ from typing import Any
 from khabar.events.happening import MODEL_FORMAT, OLD_DAYS, THRESHOLD, VETO
 
 REL_PATH = "news/saudinewsnet/conflict_subset.jsonl"
-LABEL_FILES = ("labels-a.jsonl", "labels-b.jsonl")
+LABEL_FILES = ("labels-a.jsonl", "labels-b.jsonl", "labels-c.jsonl", "labels-d.jsonl", "labels-e.jsonl")
 MIN_COUNT = 3
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
