@@ -56,14 +56,16 @@ def _score(decided: list[tuple[bool, str, bool, str | None]]) -> dict[str, Any]:
 
 def classifier_figures(data: Path) -> dict[str, Any]:
     from khabar.events.happening import score
+    from khabar.events.retype import decide
     from khabar.training.happening import build_rows
 
     rows, _ = build_rows(ROOT, data)
     test = [r for r in rows if r.test]
     probs = [score(r.features) for r in test]
+    kinds = [decide(r.lexicon_type, None, r.features)[0] for r in test]  # the engine's type after the type model
     out: dict[str, Any] = {"rows": len(test), "positives": sum(r.happening for r in test)}
     for t in THRESHOLDS:
-        decided = [(p >= t, r.lexicon_type, r.happening, r.type) for p, r in zip(probs, test, strict=True)]
+        decided = [(p >= t, k, r.happening, r.type) for p, k, r in zip(probs, kinds, test, strict=True)]
         out[f"p>={t}"] = _score(decided)
 
     def rule(f: dict[str, float]) -> bool:

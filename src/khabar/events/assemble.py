@@ -21,7 +21,7 @@ from khabar.arabic.normalize import normalize
 from khabar.arabic.phrases import bare, context_classes, is_definite, sentence_ranges, word_in
 from khabar.attribution.speakers import speaking_actor
 from khabar.events import arguments as args
-from khabar.events import counts, happening, setting
+from khabar.events import counts, happening, retype, setting
 from khabar.events.arguments import Trigger, Window
 from khabar.events.triggers import find_triggers
 from khabar.model import Argument, Document, Event, Span, TimeValue, Token
@@ -285,7 +285,12 @@ def _sentence_events(
         feats = happening.features(doc, si, lo, hi, trigs, n, ev)
         ev = dataclasses.replace(ev, confidence=round(happening.score(feats), 3))
         if collect is not None:
-            collect.append((ev, feats))
+            collect.append((ev, feats))  # the lexicon's type: what the classifiers are trained from
+        kind, mode = retype.decide(trig.type, trig.mode, feats)
+        if kind != trig.type:
+            # the lexicon type is ambiguous here (سيطر بعد اشتباكات: ASSAULT/seize, not COERCE)
+            typed = counts.event_counts(doc.text, tokens, quantities, kind, mode, source_at)
+            ev = dataclasses.replace(ev, type=kind, mode=mode, counts=typed)
         prev = tokens[trig.first - 1] if trig.first > lo else None
         anaphor = trig.pos == "n" and (
             is_definite(t0) or (prev is not None and normalize(prev.text) in _DEMONSTRATIVES)

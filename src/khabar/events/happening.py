@@ -260,6 +260,8 @@ def features(
         f["same_type_after"] = 1.0
     if any(t.type != trig.type for t in trigs):
         f["other_type_in_sentence"] = 1.0
+        for other in sorted({t.type for t in trigs if t.type != trig.type}):
+            f[f"with={other}"] = 1.0  # سيطر … بعد اشتباكات: the other event types told in the sentence
     f["n_triggers"] = min(len(trigs), 8) / 8
     f["sentence_length"] = min(hi - lo, 80) / 80
     # position in the article
