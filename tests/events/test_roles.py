@@ -175,3 +175,19 @@ def test_missing_or_broken_role_model(tmp_path) -> None:  # type: ignore[no-unty
     bad.write_bytes(b"not a model")
     with pytest.raises(ResourceError):
         roles.load_tagger(str(bad))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        # across a long subject and the object of the first verb, no punctuation between
+        ("ورحب الأمين العام للأمم المتحدة بان جي مون بوقف إطلاق النار وحث جميع الأطراف على وقف العمليات العسكرية.",
+         "وحث", ["الأمين العام"]),
+        ("قتل مسلحون جنوداً واعتقلوا آخرين في سيناء.", "واعتقلوا", ["مسلحون"]),
+    ],
+)
+def test_a_conjoined_verb_shares_the_subject(text: str, trigger: str, actor: list[str]) -> None:
+    from khabar.extract import extract
+
+    doc = extract(text, published="2015-05-13")
+    assert [[a.text for a in e.actors] for e in doc.events if e.trigger.text == trigger] == [actor]

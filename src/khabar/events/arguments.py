@@ -299,11 +299,40 @@ def _antecedent(doc: Document, tokens: Sequence[Token], rel: int, floor: int, w:
 def conjoined_verb(tokens: Sequence[Token], trig: Trigger, prev: Trigger) -> bool:
     """و/ف + a past verb right after the clause of an earlier verb trigger (قتل … واعتقلوا): the two share
     their subject (unless the second is passive)."""
+    return _conjoinable(tokens, trig, prev) and trig.first - prev.last <= 8
+
+
+def _conjoinable(tokens: Sequence[Token], trig: Trigger, prev: Trigger) -> bool:
     if trig.pos == "n" or (prev.pos == "n" and prev.first != prev.last) or trig.gen == "passive":
         return False
     if not trig.prefix.startswith(wc.CONJUNCTION_CLITICS):
         return False
-    return not _vocalized_passive(tokens[trig.first]) and trig.first - prev.last <= 8
+    return not _vocalized_passive(tokens[trig.first])
+
+
+LONG_CLAUSE = 14  # tokens from a verb to a conjoined verb sharing its subject when no punctuation is between
+
+
+def subject_sharer(tokens: Sequence[Token], trigs: Sequence[Trigger], n: int) -> int | None:
+    """The earlier trigger whose subject ``trigs[n]`` shares as a conjoined verb (``conjoined_verb``), looking
+    back over nominal triggers that are the earlier verb's objects (رحب الأمين العام بوقف إطلاق النار وحث
+    الأطراف: حث shares رحب's subject); each gap at most 8 tokens, or up to ``LONG_CLAUSE`` from the verb with
+no punctuation between."""
+    trig = trigs[n]
+    edge = trig.first
+    for back in range(n - 1, -1, -1):
+        prev = trigs[back]
+        if edge - prev.last > 8:
+            # a long subject (الأمين العام للأمم المتحدة بان جي مون) and its object, no punctuation between
+            unbroken = all(tokens[k].kind != "punct" for k in range(prev.last + 1, trig.first))
+            if prev.pos == "n" or not unbroken or trig.first - prev.last > LONG_CLAUSE:
+                return None
+        if prev.pos != "n":
+            return back if _conjoinable(tokens, trig, prev) else None
+        if back == n - 1 and conjoined_verb(tokens, trig, prev):
+            return back  # a one-word nominal trigger right before: as before
+        edge = prev.first
+    return None
 
 
 def _nominative_plural(tok: Token) -> bool:

@@ -243,8 +243,9 @@ def _sentence_events(
         speaker = Argument(src.text, src.start, src.end, src.entity) if src is not None else None
         w = dataclasses.replace(w, speaker=speaker)
         actors, targets = args.actors_targets(doc, tokens, trig, w, anchor)
-        if not actors and out and args.conjoined_verb(tokens, trig, trigs[n - 1]):
-            actors = out[-1][0].actors  # قتل مسلحون جنوداً واعتقلوا آخرين: the conjoined verb shares the subject
+        sharer = args.subject_sharer(tokens, trigs, n) if not actors and out else None
+        if sharer is not None:
+            actors = out[sharer][0].actors  # قتل مسلحون جنوداً واعتقلوا آخرين: the conjoined verb shares the subject
         # (not a meeting: اجتماع لوزراء الخارجية is the ministers' own meeting)
         to_whom = tuple(a for a in actors if not event_type(trig.type).to_phrase_doer and _to_phrase(doc, a))
         if to_whom:
