@@ -106,3 +106,52 @@ def test_blocking_by_family_and_country() -> None:
     assert cl.candidates(report("b", place={"country": "SY", "geo_precision": "country"})) == []
     assert cl.candidates(report("b", "2015-07-30")) == []
     assert cl.candidates(report("b", "2015-07-21")) == [a]
+
+
+# Suruç, 20 July 2015: a bombing reported by ten outlets (a big cluster), and the killing of two policemen in
+# Ceylanpınar two days later, in the same province; two of the bombing's articles are round-ups that tell both.
+SURUC = {"place_id": 300796, "place_text": "سروج", "country": "TR", "admin1": "Sanliurfa", "geo_precision": "city",
+         "lat": 36.98, "lon": 38.42}
+CEYLANPINAR = {"place_text": "مدينه جيلان", "country": "TR"}  # the town is not in the gazetteer: no coordinates
+BOMBING = "انفجار انتحاري مركز ثقافي سروج حدود سوريا قتلى جرحى داخليه تركيه"
+ROUNDUP = BOMBING + " مقتل شرطيين جيلان حزب العمال الكردستاني رصاصه"
+POLICE = "مقتل شرطيين منزلهما مدينه جيلان حزب العمال الكردستاني رصاصه راس ردا سروج"
+
+
+def _suruc_cluster(cl: Clusterer) -> str:
+    reps = [report(f"s{i:02d}", "2015-07-20", place=SURUC, words=BOMBING, counts=(("killed", 27 + i % 3),),
+                   published="2015-07-21") for i in range(8)]
+    reps += [report(f"r{i}", "2015-07-20", place=SURUC, words=ROUNDUP, counts=(("killed", 32),),
+                    published="2015-07-22") for i in range(2)]
+    cids = {cl.add(r) for r in sorted(reps, key=report_order)}
+    assert len(cids) == 1
+    return cids.pop()
+
+
+def test_a_neighbouring_happening_does_not_join_a_big_cluster() -> None:
+    police = report("p", "2015-07-22", place=CEYLANPINAR, words=POLICE, counts=(("killed", 2),),
+                    published="2015-07-23")
+    member = report("m", "2015-07-20", place=SURUC, words="تفجير انتحاري سروج مركز ثقافي قتلى داعش",
+                    counts=(("killed", 30),), published="2015-07-23", seq=1)
+    cl = Clusterer()
+    suruc = _suruc_cluster(cl)
+    assert cl.params.share > 0
+    assert conflict(police, cl.clusters[suruc].members[0]) is None  # nothing rules it out pair by pair ...
+    assert cl.add(police) != suruc  # ... but it resembles only the two round-ups, not the cluster
+    assert cl.add(member) == suruc  # a true report of the bombing still joins
+    # the old rule (best `top` matches only) let the round-ups pull it in
+    loose = Clusterer(ClusterParams(threshold=cl.params.threshold, top=2, share=0.0))
+    suruc = _suruc_cluster(loose)
+    assert loose.add(police) == suruc
+
+
+def test_share_counts_articles_not_events() -> None:
+    # an article with many events in the cluster is one article agreeing, not many
+    cl = Clusterer(ClusterParams(threshold=0.01, top=1, share=0.5, support=0.5))
+    many = [report("a", "2015-07-20", event=f"ev{i}", seq=i, place=SURUC, words=ROUNDUP) for i in range(5)]
+    cid = {cl.add(r) for r in many}
+    assert len(cid) == 1
+    for x in ("b", "c", "d"):
+        assert cl.add(report(x, "2015-07-20", place=SURUC, words=BOMBING)) in cid
+    # matches only article a's five events: one article of four
+    assert cl.add(report("p", "2015-07-20", place=CEYLANPINAR, words=POLICE)) not in cid

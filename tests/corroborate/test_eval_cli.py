@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from typer.testing import CliRunner
 
@@ -69,3 +70,33 @@ def test_eval_clusters_bad_input(tmp_path, monkeypatch) -> None:
     assert runner.invoke(app, ["eval-clusters", str(gold), "--split", "nope"]).exit_code == 3
     monkeypatch.setenv("KHABAR_SHARED_DATA", str(tmp_path / "absent"))
     assert runner.invoke(app, ["eval-clusters", str(gold)]).exit_code == 77
+
+
+def test_eval_clusters_reads_a_store_filled_by_ingest(tmp_path, monkeypatch) -> None:
+    # `khabar ingest` stores the corpus lines as doc-… ids; eval-clusters finds them by content hash and
+    # extracts nothing (the duplicate line 4, same text as line 1, gets the stored article too)
+    gold = _setup(tmp_path, monkeypatch, split_out=True)
+    corpus = tmp_path / "data" / "news" / "c.jsonl"
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    corpus.write_text("\n".join([*lines, lines[0]]) + "\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    ingest = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--workers", "1"])
+    assert ingest.exit_code == 0, ingest.output
+    expected = json.loads(runner.invoke(app, ["eval-clusters", str(gold), "--json"]).stdout)
+
+    def no_extraction(*_a: object, **_k: object) -> None:
+        raise AssertionError("extracted although stored")
+
+    monkeypatch.setattr(sys.modules["khabar.extract"], "extract", no_extraction)
+    out = runner.invoke(app, ["eval-clusters", str(gold), "--db", db, "--json"])
+    assert out.exit_code == 0, out.output
+    rep = json.loads(out.stdout)
+    assert rep == expected and rep["pairwise"]["f1"] == 1.0
+
+    from khabar.evaluation.clusters import gold_documents, load_cluster_gold
+    from khabar.store.db import open_store
+
+    with open_store(db) as store:
+        docs = gold_documents(load_cluster_gold(gold), tmp_path / "data", store=store)
+    assert sorted(docs) == ["line-1", "line-2", "line-3", "line-4", "line-5"]
+    assert docs["line-5"].text == docs["line-1"].text and docs["line-5"].id == "line-5"

@@ -34,8 +34,8 @@ def test_python_api_is_callable(docs) -> None:
     assert res.cluster_of["d/ev1"] != res.cluster_of["a/ev1"]
 
 
-def test_update_is_incremental_and_matches_the_batch_result(tmp_path, docs) -> None:
-    url = f"sqlite:///{tmp_path / 'k.db'}"
+def test_update_is_incremental_and_matches_the_batch_result(tmp_path, docs, db_url) -> None:
+    url = db_url
     with open_store(url) as store:
         for d in docs[:2]:
             store.save(d)
@@ -59,8 +59,8 @@ def test_update_is_incremental_and_matches_the_batch_result(tmp_path, docs) -> N
         assert load_clusters(store, only_anonymous=True, min_articles=2) == []
 
 
-def test_reextracted_article_is_placed_again(tmp_path, docs) -> None:
-    url = f"sqlite:///{tmp_path / 'k.db'}"
+def test_reextracted_article_is_placed_again(tmp_path, docs, db_url) -> None:
+    url = db_url
     with open_store(url) as store:
         for d in docs:
             store.save(d)
@@ -71,8 +71,8 @@ def test_reextracted_article_is_placed_again(tmp_path, docs) -> None:
         assert len(load_clusters(store, min_articles=2)[0]["articles"]) == 3
 
 
-def test_cli_corroborate_and_query_clusters(tmp_path, docs) -> None:
-    url = f"sqlite:///{tmp_path / 'k.db'}"
+def test_cli_corroborate_and_query_clusters(tmp_path, docs, db_url) -> None:
+    url = db_url
     with open_store(url) as store:
         for d in docs:
             store.save(d)
@@ -95,10 +95,10 @@ def test_cli_corroborate_without_a_database_is_a_clear_error(tmp_path) -> None:
     assert out.exit_code == 7 and "no database" in out.output
 
 
-def test_exports_carry_cluster_id_and_independent_sources(tmp_path, docs) -> None:
+def test_exports_carry_cluster_id_and_independent_sources(tmp_path, docs, db_url) -> None:
     import csv
 
-    url = f"sqlite:///{tmp_path / 'k.db'}"
+    url = db_url
     with open_store(url) as store:
         for d in docs:
             store.save(d)
@@ -120,13 +120,13 @@ def test_exports_carry_cluster_id_and_independent_sources(tmp_path, docs) -> Non
     assert {p["independent_sources"] for p in props if p["article_id"] in "abc"} == {2}
 
 
-def test_ingest_with_corroborate(tmp_path) -> None:
+def test_ingest_with_corroborate(tmp_path, db_url) -> None:
     from .articles import ARTICLES
 
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(json.dumps({"title": t, "content": c, "source": o, "date_extracted": "2015-07-21"},
                                         ensure_ascii=False) for _a, o, t, c in ARTICLES) + "\n", encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'k.db'}"
+    url = db_url
     out = runner.invoke(app, ["ingest", str(src), "--db", url, "--corroborate"])
     assert out.exit_code == 0, out.output
     assert "cluster records written" in out.output

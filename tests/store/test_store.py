@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -139,6 +140,22 @@ def test_pipeline_version_names_the_release_and_the_data() -> None:
     release, _, data = pipeline_version().partition("+")
     assert release == khabar.__version__
     assert len(data) == 12 and int(data, 16) >= 0
+
+
+def test_corroboration_data_is_not_part_of_the_pipeline_version() -> None:
+    from importlib.resources import files
+
+    from khabar.store.version import NOT_EXTRACTION
+
+    data = files("khabar.lexicon").joinpath("data")
+    assert all(data.joinpath(name).is_file() for name in NOT_EXTRACTION)  # names of real files
+    # extraction never reads them: only khabar.corroborate names them
+    src = Path(__file__).resolve().parents[2] / "src" / "khabar"
+    for path in src.rglob("*.py"):
+        if "corroborate" in path.parts or path.name == "version.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not any(name in text for name in NOT_EXTRACTION), path
 
 
 @pytest.mark.parametrize(

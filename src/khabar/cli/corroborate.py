@@ -78,7 +78,8 @@ def eval_clusters(
     gold: Annotated[Path, typer.Argument(help="Cluster gold folder (eval/gold/clusters).")],
     split: Annotated[str, typer.Option(help="heldout, train or all.")] = "heldout",
     db: Annotated[str | None, typer.Option("--db", help="A khabar store used as a cache of the extracted "
-                                                          "corpus articles (ids line-N).")] = None,
+                                                          "corpus articles (ids line-N, or as khabar ingest "
+                                                          "stored them, found by content hash).")] = None,
     floors: Annotated[Path | None, typer.Option(help="Fail (exit 8) when a clusters.* score is below its "
                                                      "floor in this TOML file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,

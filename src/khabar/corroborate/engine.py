@@ -3,8 +3,11 @@
 Blocking: a report is only compared with clusters that have a member of the same type family (compatible PLOVER
 types, ``plover_compatible.tsv``) and the same country (the article's main country when the event names no place)
 on a day within the report's possible days widened by ``window`` days. No chaining: a report joins a cluster only
-when it is in hard conflict with none of its members (``pairs.conflict``) and its score against the cluster — the
-mean of its best ``top`` pair probabilities — reaches ``threshold``; otherwise it starts a cluster of its own. Of
+when it is in hard conflict with none of its members (``pairs.conflict``), its score against the cluster — the
+mean of its best ``top`` pair probabilities — reaches ``threshold``, and it agrees with the cluster as a whole: at
+least a ``share`` of the cluster's articles have a member it matches with probability ``support`` or more (a big
+cluster cannot take in a neighbouring happening that resembles only a few of its reports, such as a recap
+paragraph); otherwise it starts a cluster of its own. Of
 several clusters it can join, it joins the best (ties: the oldest). Reports are added in the order given (callers
 sort by publication day, article id and event order), clusters are never re-formed: a new article joins the
 existing ones, and the same input in the same order always gives the same clusters.
@@ -28,6 +31,10 @@ class ClusterParams:
     top: int = 3
     window: int = 2  # days of slack around a report's possible days when looking for clusters
     max_members: int = 60  # a cluster compared member by member up to this size; beyond, its newest members
+    share: float = 0.0  # of the cluster's articles (among the compared members) the report must match ...
+    support: float = 0.1  # ... each with a pair probability of at least this
+    min_shared: int = 2  # pre-filter: a cluster is scored only when its reports share this many content words with
+    # the report (fewer when the report has fewer); 0 scores every cluster of the report's blocks
 
 
 # A report whose possible days span more than this (a month long past, a year) is too vague to corroborate:
@@ -50,8 +57,12 @@ def default_params() -> ClusterParams:
     m = model()
     thr = m.get("threshold", 0.5)
     top = m.get("top", 3)
+    share = m.get("share", 0.0)
+    support = m.get("support", 0.1)
     return ClusterParams(threshold=float(thr) if isinstance(thr, (int, float)) else 0.5,
-                         top=int(top) if isinstance(top, int) else 3)
+                         top=int(top) if isinstance(top, int) else 3,
+                         share=float(share) if isinstance(share, (int, float)) else 0.0,
+                         support=float(support) if isinstance(support, (int, float)) else 0.1)
 
 
 class Clusterer:
@@ -67,6 +78,8 @@ class Clusterer:
         self.clusters: dict[str, Cluster] = {}
         self.of: dict[str, str] = {}  # report key -> cluster id
         self._cells: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+        # inverted index of each block: content word -> the clusters with a report using it that day
+        self._words: dict[tuple[str, str, int], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self._orders: dict[str, int] = {}  # cluster id -> creation rank (ties go to the oldest)
         self.compared = 0
 
@@ -77,13 +90,32 @@ class Clusterer:
         fam, country = self._cell_keys(r)
         for day in range(r.lo, r.hi + 1):
             self._cells[(fam, country, day)].add(cid)
+            if self.params.min_shared:
+                index = self._words[(fam, country, day)]
+                for word in r.words:
+                    index[word].add(cid)
 
     def candidates(self, r: Report) -> list[str]:
+        """The clusters of the report's blocks (type family, country, days ± window), in creation order; with
+        ``min_shared``, only those whose reports share that many content words with it (an inverted index per
+        block: the cost follows the clusters that share words, not all the clusters of a crowded day)."""
         fam, country = self._cell_keys(r)
         w = self.params.window
+        need = min(self.params.min_shared, len(r.words))
         found: set[str] = set()
+        if need == 0:
+            for day in range(r.lo - w, r.hi + w + 1):
+                found |= self._cells.get((fam, country, day), set())
+            return sorted(found, key=self._orders.__getitem__)
+        shared: dict[str, set[str]] = defaultdict(set)
         for day in range(r.lo - w, r.hi + w + 1):
-            found |= self._cells.get((fam, country, day), set())
+            index = self._words.get((fam, country, day))
+            if index is None:
+                continue
+            for word in r.words:
+                for cid in index.get(word, ()):
+                    shared[cid].add(word)
+        found = {cid for cid, words in shared.items() if len(words) >= need}
         return sorted(found, key=self._orders.__getitem__)
 
     def pair_probability(self, a: Report, b: Report) -> float:
@@ -94,11 +126,19 @@ class Clusterer:
     def _cluster_score(self, r: Report, cl: Cluster) -> float | None:
         members = cl.members[-self.params.max_members:]
         probs = []
+        by_article: dict[str, float] = {}
         for m in members:
             self.compared += 1
             if conflict(r, m) is not None:
                 return None
-            probs.append(score(features(r, m, self.same_copy(r.article, m.article)), self.weights))
+            p = score(features(r, m, self.same_copy(r.article, m.article)), self.weights)
+            probs.append(p)
+            if m.article != r.article:
+                by_article[m.article] = max(p, by_article.get(m.article, 0.0))
+        if by_article and self.params.share > 0:
+            agreeing = sum(1 for p in by_article.values() if p >= self.params.support)
+            if agreeing < self.params.share * len(by_article):
+                return None
         probs.sort(reverse=True)
         best = probs[: self.params.top]
         return sum(best) / len(best)

@@ -255,8 +255,10 @@ def gold_documents(gold: ClusterGold, data_root: Path, *, store: Any = None,
     """Every article of the gold's corpus file as a Document (id ``line-N``), extracted by the current pipeline.
 
     With ``store`` (a ``khabar.store.Store``), articles stored there by the current pipeline version are loaded
-    instead of extracted, and the ones extracted are saved (a cache for the next run). ``progress`` is called with
-    (done, total) after each article.
+    instead of extracted — under their id ``line-N``, or found by their text's content hash (a store filled by
+    ``khabar ingest`` of the corpus file, whose ids are ``doc-…``; a line whose text is stored once for several
+    lines gets that article under each line's id) — and the ones extracted are saved (a cache for the next run).
+    ``progress`` is called with (done, total) after each article.
     """
     from khabar.errors import InputError as _InputError
     from khabar.extract import extract
@@ -267,12 +269,7 @@ def gold_documents(gold: ClusterGold, data_root: Path, *, store: Any = None,
     rows = list(corpus_articles(path))
     have: dict[str, Document] = {}
     if store is not None:
-        from khabar.store.version import pipeline_version
-
-        version = pipeline_version()
-        wanted = {f"line-{n}" for n, _ in rows}
-        fresh = [i for i in store.article_ids() if i in wanted and store.stored_version(i) == version]
-        have = {d.id: d for d in store.iter_documents(fresh)}
+        have = _stored_documents(store, rows)
     out: dict[str, Document] = {}
     for done, (n, art) in enumerate(rows, start=1):
         aid = f"line-{n}"
@@ -290,3 +287,31 @@ def gold_documents(gold: ClusterGold, data_root: Path, *, store: Any = None,
         if progress is not None:
             progress(done, len(rows))
     return out
+
+
+def _stored_documents(store: Any, rows: list[tuple[int, dict[str, Any]]]) -> dict[str, Document]:
+    """The corpus lines' Documents found in ``store`` with the current pipeline version, keyed ``line-N``."""
+    import dataclasses
+
+    from khabar.errors import KhabarError
+    from khabar.extract import make_document
+    from khabar.store.version import content_hash, pipeline_version
+
+    version = pipeline_version()
+    wanted = {f"line-{n}" for n, _ in rows}
+    stored = {i for i in store.article_ids() if i in wanted and store.stored_version(i) == version}
+    by_line: dict[str, str] = {aid: aid for aid in stored}
+    for n, art in rows:
+        aid = f"line-{n}"
+        if aid in by_line:
+            continue
+        try:
+            bare = make_document(art.get("content") or "", title=art.get("title"))
+        except KhabarError:
+            continue
+        known = store.lookup(content_hash(bare.text))
+        if known is not None and known[1] == version:
+            by_line[aid] = known[0]
+    docs = {d.id: d for d in store.iter_documents(sorted(set(by_line.values())))}
+    return {aid: (doc if doc.id == aid else dataclasses.replace(doc, id=aid))
+            for aid, sid in by_line.items() if (doc := docs.get(sid)) is not None}

@@ -13,9 +13,15 @@ from khabar.arabic.normalize import normalize
 _SPACE = re.compile(r"\s+")
 
 
+# Data files read only by corroboration (khabar.corroborate), after extraction: refitting the cluster weights must
+# not make every stored article stale.
+NOT_EXTRACTION = frozenset({"cluster_weights.json", "cluster_stopwords.tsv", "plover_compatible.tsv"})
+
+
 @lru_cache(maxsize=1)
 def data_fingerprint() -> str:
-    """sha256 (12 hex digits) over the names and bytes of every packaged data file in ``lexicon/data``."""
+    """sha256 (12 hex digits) over the names and bytes of the packaged data files in ``lexicon/data`` that
+    extraction reads (all but ``NOT_EXTRACTION``)."""
     h = hashlib.sha256()
     root = files("khabar.lexicon").joinpath("data")
     stack = [root]
@@ -25,7 +31,7 @@ def data_fingerprint() -> str:
         for child in node.iterdir():
             if child.is_dir():
                 stack.append(child)
-            elif child.is_file():
+            elif child.is_file() and child.name not in NOT_EXTRACTION:
                 entries.append(child)
     for entry in sorted(entries, key=lambda e: str(e)):
         rel = str(entry).split("lexicon", 1)[-1]
