@@ -62,6 +62,8 @@ def test_the_mode_of_a_changed_type(mode: str | None, expected: str | None) -> N
         ("سيطر تنظيم داعش على مدينة تدمر الأثرية وسط سوريا.", "سيطر", "COERCE", "occupy"),
         ("سيطر الحوثيون على مبنى وزارة الدفاع في صنعاء دون مقاومة.", "سيطر", "COERCE", "occupy"),
         ("اعتقلت الشرطة خمسة أشخاص في الدمام أمس.", "اعتقلت", "COERCE", "arrest"),
+        # an attack stays an attack (ASSAULT is not a group of the model: its lexicon type is right 99 % of the time)
+        ("ونفذ انتحاري هجوماً على مسجد في القديح.", "انتحاري", "ASSAULT", "suicide-attack"),
         ("وضبطت قوات الأمن كميات من الأسلحة والذخائر في منزل بالقطيف.", "وضبطت", "COERCE", "arrest"),
     ],
 )

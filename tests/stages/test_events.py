@@ -729,16 +729,9 @@ def test_an_undated_later_event_takes_the_day_its_lead_named_first() -> None:
         ("ونظم الصحفيون وقفة تضامنية مع زملائهم المعتقلين.", "PROTEST", "demo"),
         ("وأضرب الأسرى عن الطعام في سجون الاحتلال.", "PROTEST", "hunger"),
         ("ويواصل الأسير إضرابه عن الطعام لليوم الخمسين.", "PROTEST", "hunger"),
-        pytest.param(
-            "وارتفع عدد الأسرى المضربين عن الطعام في سجن عوفر إلى 120 أسيراً.",
-            "PROTEST",
-            "hunger",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a candidate (the form matches), but without the quantities layer of this harness the "
-                "happening classifier gives it under 0.5 (0.54 through the full pipeline, test_happening.py)",
-            ),
-        ),
+        # a candidate whose probability lies near 0.5 in this harness (no quantities layer): above it since the
+        # retrain on the labels of annotators A–E
+        ("وارتفع عدد الأسرى المضربين عن الطعام في سجن عوفر إلى 120 أسيراً.", "PROTEST", "hunger"),
         ("وقطع المحتجون الطريق الواصل إلى مطار دمشق الدولي.", "PROTEST", "obstruct"),
         ("وقطعت قوات النظام طريق الإمداد إلى مدينة حلب.", "COERCE", "restrict"),
         ("وتسلل مسلحون إلى قرية حدودية في جازان.", "ASSAULT", None),

@@ -7,7 +7,8 @@ lexicon type and every other type given to at least ``MIN_CLASS`` of them (rows 
 are left out of that group: the model cannot learn it). Each group is an L2 logistic regression (lbfgs;
 multinomial when it has more than two classes) over the happening features seen in at least ``MIN_COUNT``
 of its rows, with C chosen by grouped 5-fold cross-validation over articles (accuracy, then log loss); a
-group is shipped only when that accuracy beats the baseline of always keeping the lexicon type. The mode a
+group is shipped only when that accuracy beats the baseline of always keeping the lexicon type by at least
+``MIN_GAIN`` (one point). The mode a
 changed type takes is the one most often labelled for the lexicon mode (COERCE/occupy → ASSAULT/seize).
 Deterministic: the same data give the same file byte for byte.
 """
@@ -26,6 +27,7 @@ from khabar.training.happening import Row
 MIN_CHANGES = 8
 MIN_CLASS = 4
 MIN_COUNT = 2
+MIN_GAIN = 0.01  # cross-validated accuracy over the lexicon-type baseline a group needs to be shipped
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
 
@@ -140,11 +142,16 @@ def train(rows: Sequence[Row], modes: Mapping[str, str | None]) -> dict[str, Any
         "min_changes": MIN_CHANGES,
         "min_class": MIN_CLASS,
         "min_count": MIN_COUNT,
-        # a group is shipped only when its cross-validated accuracy beats keeping the lexicon type everywhere
-        "groups": {lex: g for lex, g in fitted.items() if g["cv"][str(g["C"])]["accuracy"] > g["baseline"]},
+        # a group is shipped only when its cross-validated accuracy beats keeping the lexicon type everywhere by
+        # at least MIN_GAIN (ASSAULT, right 99.3 % of the time, gained 0.1 point and flipped real attacks)
+        "groups": {lex: g for lex, g in fitted.items() if _gain(g) >= MIN_GAIN},
         "left_out": {lex: {"baseline": g["baseline"], "cv": g["cv"]} for lex, g in fitted.items()
-                     if g["cv"][str(g["C"])]["accuracy"] <= g["baseline"]},
+                     if _gain(g) < MIN_GAIN},
     }
+
+
+def _gain(group: Mapping[str, Any]) -> float:
+    return float(group["cv"][str(group["C"])]["accuracy"]) - float(group["baseline"])
 
 
 def dumps(model: dict[str, Any]) -> str:
