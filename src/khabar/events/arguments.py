@@ -317,7 +317,7 @@ def subject_sharer(tokens: Sequence[Token], trigs: Sequence[Trigger], n: int) ->
     """The earlier trigger whose subject ``trigs[n]`` shares as a conjoined verb (``conjoined_verb``), looking
     back over nominal triggers that are the earlier verb's objects (رحب الأمين العام بوقف إطلاق النار وحث
     الأطراف: حث shares رحب's subject); each gap at most 8 tokens, or up to ``LONG_CLAUSE`` from the verb with
-no punctuation between."""
+    no punctuation between."""
     trig = trigs[n]
     edge = trig.first
     for back in range(n - 1, -1, -1):
