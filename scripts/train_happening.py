@@ -16,9 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from khabar.atomicfile import atomic_write
 from khabar.evaluation.gold import find_data_dir
 from khabar.training.happening import REL_PATH, build_rows, dumps, train
+from khabar.training.shipping import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "khabar" / "lexicon" / "data" / "happening_model.json"
@@ -36,15 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         return 77
     rows, counts = build_rows(ROOT, data)
     text = dumps(train(rows, counts))
-    if ns.check:
-        same = SHIPPED.is_file() and SHIPPED.read_text(encoding="utf-8") == text
-        print("happening model reproduced byte for byte" if same else f"{SHIPPED} differs from a retrain")
-        return 0 if same else 1
-    with atomic_write(ns.out) as fh:  # an interrupted run leaves the shipped model as it was
-        fh.write(text)
-    print(f"{counts['train_rows']} training rows, {counts['test_rows']} held-out rows -> {ns.out}")
-    return 0
-
+    done = f"{counts['train_rows']} training rows, {counts['test_rows']} held-out rows -> {ns.out}"
+    return write_or_check(text, SHIPPED, ns.out, check=ns.check, what="happening model", done=done)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -19,10 +19,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from khabar.atomicfile import atomic_write
 from khabar.evaluation.gold import find_data_dir
 from khabar.training.happening import REL_PATH, Row, build_rows, load_labels
 from khabar.training.retype import dumps, train
+from khabar.training.shipping import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "khabar" / "lexicon" / "data" / "type_model.json"
@@ -61,15 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     modes = {cid: lab.get("mode") for cid, lab in load_labels(ROOT).items()}
     text = dumps(train(rows, modes))
-    if ns.check:
-        same = SHIPPED.is_file() and SHIPPED.read_text(encoding="utf-8") == text
-        print("type model reproduced byte for byte" if same else f"{SHIPPED} differs from a retrain")
-        return 0 if same else 1
-    with atomic_write(ns.out) as fh:  # an interrupted run leaves the shipped model as it was
-        fh.write(text)
-    print(f"type model -> {ns.out}")
-    return 0
-
+    return write_or_check(text, SHIPPED, ns.out, check=ns.check, what="type model", done=f"type model -> {ns.out}")
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -6,7 +6,6 @@ session fixtures never share (and wipe) one database.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -16,7 +15,7 @@ pytest.importorskip("fastapi", reason="the API tests need the serve extra (pip i
 from fastapi.testclient import TestClient
 
 from khabar.store import Store, open_store
-from store.conftest import PG_URL, _reset_postgres, rich_document
+from store.conftest import backend_url, own_pg_database, rich_document
 
 OTHER = (
     "اعتقلت وحدات حماية الشعب أمس عناصر من داعش في الحسكة بعد اشتباكات قتل فيها نحو 60 مسلحا، "
@@ -26,38 +25,12 @@ OTHER = (
 
 @pytest.fixture(scope="session")
 def api_pg_url() -> Iterator[str | None]:
-    import sqlalchemy as sa
-
-    from khabar.store.url import engine_url
-
-    base, _, _ = PG_URL.rpartition("/")
-    name = f"khabar_{os.getpid()}_api_test"
-    try:
-        engine = sa.create_engine(engine_url(PG_URL), isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except Exception:  # no server, or no CREATEDB privilege: the PostgreSQL half is skipped
-        yield None
-        return
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
+    yield from own_pg_database("api")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def api_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'khabar.db'}"
-    request.applymarker(pytest.mark.postgres)
-    url = request.getfixturevalue("api_pg_url")
-    if url is None:
-        pytest.skip("PostgreSQL not reachable; run .ci/postgres.sh or set KHABAR_TEST_PG_URL")
-    _reset_postgres(url)
-    return url
+    return backend_url(request, tmp_path_factory, "api_pg_url")
 
 
 @pytest.fixture

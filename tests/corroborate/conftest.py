@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import pytest
 
 from khabar.corroborate.reports import Count, Report
-from store.conftest import PG_URL, _reset_postgres
+from store.conftest import backend_url, own_pg_database
 
 SANAA = {"place_id": 71137, "place_text": "صنعاء", "country": "YE", "admin1": "26", "geo_precision": "city",
          "lat": 15.35, "lon": 44.2}
@@ -47,36 +46,10 @@ def report(article: str, day: str = "2015-07-20", *, event: str = "ev1", type: s
 
 @pytest.fixture(scope="session")
 def corr_pg_url() -> Iterator[str | None]:
-    import sqlalchemy as sa
-
-    from khabar.store.url import engine_url
-
-    base, _, _ = PG_URL.rpartition("/")
-    name = f"khabar_{os.getpid()}_corr_test"
-    try:
-        engine = sa.create_engine(engine_url(PG_URL), isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except Exception:  # no server, or no CREATEDB privilege: the PostgreSQL half is skipped
-        yield None
-        return
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
+    yield from own_pg_database("corr")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A fresh, empty database URL for each backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'khabar.db'}"
-    request.applymarker(pytest.mark.postgres)
-    url = request.getfixturevalue("corr_pg_url")
-    if url is None:
-        pytest.skip("PostgreSQL not reachable; run .ci/postgres.sh or set KHABAR_TEST_PG_URL")
-    _reset_postgres(url)
-    return str(url)
+    return backend_url(request, tmp_path_factory, "corr_pg_url")

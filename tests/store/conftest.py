@@ -38,6 +38,46 @@ def _reset_postgres(url: str) -> None:
         )
 
 
+def own_pg_database(tag: str) -> Iterator[str | None]:
+    """A PostgreSQL database of one test package, ``khabar_<pid>_<tag>_test``, created beside the configured
+    one (so the session fixtures of tests/store, tests/api … never share and wipe one database) and dropped at
+    the end; None when there is no server or no CREATEDB privilege (the PostgreSQL half then skips). For
+    session fixtures: ``yield from own_pg_database("api")``."""
+    import sqlalchemy as sa
+
+    from khabar.store.url import engine_url
+
+    base, _, _ = PG_URL.rpartition("/")
+    name = f"khabar_{os.getpid()}_{tag}_test"
+    try:
+        engine = sa.create_engine(engine_url(PG_URL), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except Exception:  # no server, or no CREATEDB privilege: the PostgreSQL half is skipped
+        yield None
+        return
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+def backend_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, pg_fixture: str) -> str:
+    """A fresh, empty database URL for ``request.param`` ("sqlite" or "postgres", the latter from the session
+    fixture ``pg_fixture`` made with ``own_pg_database``, emptied first)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'khabar.db'}"
+    request.applymarker(pytest.mark.postgres)
+    url = request.getfixturevalue(pg_fixture)
+    if url is None:
+        pytest.skip("PostgreSQL not reachable; run .ci/postgres.sh or set KHABAR_TEST_PG_URL")
+    _reset_postgres(url)
+    return str(url)
+
+
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """A PostgreSQL database of this test session: ``khabar_<pid>_test``, created beside the configured one

@@ -1,4 +1,5 @@
-"""scripts/train_happening.py reproduces the shipped happening model byte for byte (needs the shared data)."""
+"""The training scripts of the happening classifier and the type model reproduce the shipped models byte for
+byte (needs the shared data and scikit-learn)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from conftest import ROOT, shared_path
 
 
 @pytest.mark.shared
-def test_retraining_reproduces_the_shipped_model() -> None:
+@pytest.mark.parametrize("script", ["train_happening.py", "train_type_model.py"])
+def test_retraining_reproduces_the_shipped_model(script: str) -> None:
     if importlib.util.find_spec("sklearn") is None:
         pytest.skip("scikit-learn is not installed (pip install -e '.[train]')")
     data = shared_path("news", "saudinewsnet", "conflict_subset.jsonl").parents[2]
     res = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "train_happening.py"), "--data", str(data), "--check"],
+        [sys.executable, str(ROOT / "scripts" / script), "--data", str(data), "--check"],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
     assert res.returncode == 0, res.stdout + res.stderr

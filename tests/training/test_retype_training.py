@@ -1,27 +1,6 @@
-"""scripts/train_type_model.py reproduces the shipped type model byte for byte (needs the shared data)."""
+"""The type model's grouping of training rows (the byte-for-byte retrain is in test_happening_training.py)."""
 
 from __future__ import annotations
-
-import importlib.util
-import subprocess
-import sys
-
-import pytest
-
-from conftest import ROOT, shared_path
-
-
-@pytest.mark.shared
-def test_retraining_reproduces_the_shipped_type_model() -> None:
-    if importlib.util.find_spec("sklearn") is None:
-        pytest.skip("scikit-learn is not installed (pip install -e '.[train]')")
-    data = shared_path("news", "saudinewsnet", "conflict_subset.jsonl").parents[2]
-    res = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "train_type_model.py"), "--data", str(data), "--check"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
-    )
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "byte for byte" in res.stdout
 
 
 def test_groups_need_enough_changes() -> None:
